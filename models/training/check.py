@@ -1,0 +1,62 @@
+"""Self-checks of the target code (run: python3 models/training/check.py)."""
+import numpy as np
+import torch
+from common import star_dist, ray_perm, load_labels, edt_prob, N_RAYS, star_inside, ray_angles
+
+
+def py_star_dist(a, n_rays):
+    # StarDist's python reference (stardist/geometry/geom2d.py, _py_star_dist)
+    dst = np.empty(a.shape + (n_rays,), np.float32)
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            value = a[i, j]
+            if value == 0:
+                dst[i, j] = 0
+                continue
+            st_rays = np.float32((2 * np.pi) / n_rays)
+            for k in range(n_rays):
+                phi = np.float32(k * st_rays)
+                dy, dx = np.cos(phi), np.sin(phi)
+                x, y = np.float32(0), np.float32(0)
+                while True:
+                    x += dx
+                    y += dy
+                    ii, jj = int(round(i + x)), int(round(j + y))
+                    if ii < 0 or ii >= a.shape[0] or jj < 0 or jj >= a.shape[1] or value != a[ii, jj]:
+                        t_corr = 1 - .5 / max(np.abs(dx), np.abs(dy))
+                        x -= t_corr * dx
+                        y -= t_corr * dy
+                        dst[i, j, k] = np.sqrt(x ** 2 + y ** 2)
+                        break
+    return dst
+
+
+rng = np.random.default_rng(0)
+lbl = np.zeros((40, 50), np.int32)
+yy, xx = np.mgrid[:40, :50]
+lbl[(yy - 15) ** 2 / 64 + (xx - 20) ** 2 / 120 < 1] = 1
+lbl[(yy - 28) ** 2 / 50 + (xx - 35) ** 2 / 30 < 1] = 2
+lbl[0:5, 44:50] = 3
+ref = py_star_dist(lbl, N_RAYS).transpose(2, 0, 1)
+got = star_dist(torch.from_numpy(lbl)).numpy()
+print("star_dist max abs diff vs StarDist reference:", np.abs(ref - got).max())
+assert np.abs(ref - got).max() < 1e-3
+
+for kind, f in [("flipx", lambda a: a[..., ::-1]), ("flipy", lambda a: a[..., ::-1, :]),
+                ("transpose", lambda a: np.swapaxes(a, -1, -2))]:
+    l2 = np.ascontiguousarray(f(lbl))
+    d2 = star_dist(torch.from_numpy(l2)).numpy()
+    d1 = np.ascontiguousarray(f(got))[ray_perm(kind)]
+    print(kind, "ray permutation max diff:", np.abs(d1 - d2).max())
+    assert np.abs(d1 - d2).max() < 1e-3
+
+# star polygon of a pixel covers its object
+s, c = ray_angles()
+i, j = 15, 20
+oy, ox = np.mgrid[-15:25, -20:30].astype(float)
+m = star_inside(oy, ox, got[:, i, j].astype(float), s, c)
+obj = lbl == 1
+print("polygon vs object IoU:", (m & obj).sum() / (m | obj).sum())
+p = edt_prob(lbl)
+print("edt_prob range", p.min(), p.max())
+print("ok")
