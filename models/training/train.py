@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Train the four bundled VisionJ models from the DSB 2018 train split, tune on val, export.
+
+  python3 models/training/train.py --data <dsb2018 dir> --out models --minutes 5 --device cuda
+
+One multi-task U-Net (object probability + 32 ray distances + 3-class) gives `nuclei`,
+`nuclei-semantic` and `nuclei-detect`; a small CNN gives `image-modality`.
+Smoke test for CI (CPU, tiny subset and network, exits 1 if the loss did not decrease):
+
+  python3 models/training/train.py --data <dsb2018 dir> --out /tmp/smoke --smoke
+"""
+import argparse
+import contextlib
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import (MODALITIES, N_RAYS, ModalityNet, MultiTaskNet, DetectExport, SemanticExport,  # noqa: E402
+                    StarExport, edt_prob, load_image, load_labels, normalize, pad16, ray_perm, read_index,
+                    star_dist, three_class)
+import evaluation  # noqa: E402
+import export  # noqa: E402
+
+SAMPLE_WEIGHT = {"fluorescence": 0.6, "histology": 0.25, "brightfield": 0.15}
+
+
+def autocast(enabled):
+    return torch.autocast("cuda", dtype=torch.bfloat16) if enabled else contextlib.nullcontext()
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+def seed_all(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def load_set(data_dir, rows, device):
+    out = []
+    for r in rows:
+        img = load_image(data_dir, r["split"], r["id"])
+        lbl = load_labels(data_dir, r["split"], r["id"])
+        out.append(dict(
+            id=r["id"], modality=r["modality"], raw=torch.from_numpy(img).to(device),
+            img=torch.from_numpy(normalize(img)).to(device),
+            prob=torch.from_numpy(edt_prob(lbl)).to(device),
+            sem=torch.from_numpy(three_class(lbl)).to(device),
+            dist=star_dist(torch.from_numpy(lbl).to(device)).half()))
+    return out
+
+
+PERM = {k: torch.from_numpy(ray_perm(k)) for k in ("flipx", "flipy", "transpose")}
+
+
+def sample_crop(d, crop, g):
+    """Random crop + zoom + dihedral transform + intensity change of one image (on its device)."""
+    img, prob, dist, sem = d["img"], d["prob"], d["dist"], d["sem"]
+    H, W = prob.shape
+    z = math.exp(g.uniform(math.log(0.7), math.log(1.4))) if g.random() < 0.5 else 1.0
+    s = min(int(round(crop / z)), H, W)
+    y0, x0 = g.randint(0, H - s), g.randint(0, W - s)
+    img, prob, sem = img[:, y0:y0 + s, x0:x0 + s], prob[y0:y0 + s, x0:x0 + s], sem[y0:y0 + s, x0:x0 + s]
+    dist = dist[:, y0:y0 + s, x0:x0 + s].float()
+    if s != crop:
+        z = crop / s
+        img = F.interpolate(img[None], size=(crop, crop), mode="bilinear", align_corners=False)[0]
+        prob = F.interpolate(prob[None, None], size=(crop, crop), mode="bilinear", align_corners=False)[0, 0]
+        dist = F.interpolate(dist[None], size=(crop, crop), mode="bilinear", align_corners=False)[0] * z
+        sem = F.interpolate(sem[None, None].float(), size=(crop, crop), mode="nearest")[0, 0].long()
+    if g.random() < 0.5:
+        img, prob, sem, dist = img.flip(-1), prob.flip(-1), sem.flip(-1), dist.flip(-1)[PERM["flipx"].to(dist.device)]
+    if g.random() < 0.5:
+        img, prob, sem, dist = img.flip(-2), prob.flip(-2), sem.flip(-2), dist.flip(-2)[PERM["flipy"].to(dist.device)]
+    if g.random() < 0.5:
+        img, prob, sem = img.transpose(-1, -2), prob.transpose(-1, -2), sem.transpose(-1, -2)
+        dist = dist.transpose(-1, -2)[PERM["transpose"].to(dist.device)]
+    img = img * g.uniform(0.7, 1.4) + g.uniform(-0.15, 0.15)
+    if g.random() < 0.5:
+        img = img * torch.tensor([g.uniform(0.9, 1.1) for _ in range(3)], device=img.device).view(3, 1, 1)
+    if g.random() < 0.3:
+        img = img + torch.randn_like(img) * g.uniform(0.0, 0.05)
+    return img, prob, dist, sem
+
+
+def make_batch(data, by_mod, batch, crop, g):
+    mods = [m for m in SAMPLE_WEIGHT if by_mod.get(m)]
+    w = [SAMPLE_WEIGHT[m] for m in mods]
+    items = [sample_crop(data[g.choice(by_mod[g.choices(mods, w)[0]])], crop, g) for _ in range(batch)]
+    return [torch.stack(t).contiguous() for t in zip(*items)]
+
+
+def loss_fn(out, prob_t, dist_t, sem_t):
+    pl, dl, sl = (o.float() for o in out)
+    bce = F.binary_cross_entropy_with_logits(pl[:, 0], prob_t)
+    w = prob_t[:, None]
+    l1 = (w * (dl - dist_t).abs()).sum() / (w.sum() * dl.shape[1] + 1e-6)
+    ce = F.cross_entropy(sl, sem_t, weight=torch.tensor([1.0, 1.0, 1.5], device=sl.device))
+    return bce + 0.1 * l1 + ce, (float(bce), float(l1), float(ce))
+
+
+@torch.no_grad()
+def validate(net, val, device, amp):
+    net.eval()
+    tot, inter, union = 0.0, 0, 0
+    for d in val:
+        H, W = d["prob"].shape
+        with autocast(amp):
+            out = net(pad16(d["img"][None]))
+        out = [o[..., :H, :W] for o in out]
+        loss, _ = loss_fn(out, d["prob"][None], d["dist"][None].float(), d["sem"][None])
+        tot += float(loss)
+        fg = out[2][0].argmax(0) > 0
+        gt = d["sem"] > 0
+        inter += int((fg & gt).sum())
+        union += int((fg | gt).sum())
+    net.train()
+    return tot / max(len(val), 1), inter / max(union, 1)
+
+
+def train_nuclei(args, train, val, device):
+    g = random.Random(args.seed)
+    torch.manual_seed(args.seed)
+    net = MultiTaskNet(args.base).to(device)
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
+    amp = device.type == "cuda"
+    by_mod = {}
+    for i, d in enumerate(train):
+        by_mod.setdefault(d["modality"], []).append(i)
+    budget = args.minutes * 60
+    t0 = time.time()
+    history, losses, first, last = [], [], [], []
+    it, epoch = 0, 0
+    while True:
+        frac = (time.time() - t0) / budget if not args.iterations else it / args.iterations
+        if frac >= 1:
+            break
+        lr = args.lr * min(1.0, (it + 1) / 100) * (0.5 * (1 + math.cos(math.pi * min(frac, 1.0))) * 0.98 + 0.02)
+        for pg in opt.param_groups:
+            pg["lr"] = lr
+        img, prob, dist, sem = make_batch(train, by_mod, args.batch, args.crop, g)
+        with autocast(amp):
+            out = net(img)
+        loss, parts = loss_fn(out, prob, dist, sem)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        losses.append(float(loss))
+        if it < 5:
+            first.append(float(loss))
+        it += 1
+        if it % args.epoch_iters == 0 or (args.iterations and it == args.iterations):
+            epoch += 1
+            vl, viou = validate(net, val, device, amp)
+            row = dict(epoch=epoch, iteration=it, seconds=round(time.time() - t0, 1), lr=round(lr, 6),
+                       train_loss=round(float(np.mean(losses)), 4), val_loss=round(vl, 4), val_fg_iou=round(viou, 4))
+            history.append(row)
+            log("nuclei " + " ".join(f"{k}={v}" for k, v in row.items()))
+            losses = []
+    last = [history[-1]["train_loss"]] if history else []
+    net.eval()
+    return net, history, first, last, it
+
+
+def train_modality(args, train, val, device):
+    g = random.Random(args.seed + 1)
+    torch.manual_seed(args.seed + 1)
+    net = ModalityNet(8 if args.smoke else 16).to(device)
+    opt = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=1e-4)
+    by_mod = {}
+    for i, d in enumerate(train):
+        by_mod.setdefault(d["modality"], []).append(i)
+    mods = sorted(by_mod)
+    iters = args.modality_iterations
+    history, losses = [], []
+    t0 = time.time()
+    for it in range(iters):
+        for pg in opt.param_groups:
+            pg["lr"] = 2e-3 * 0.5 * (1 + math.cos(math.pi * it / iters))
+        xs, ys = [], []
+        for _ in range(args.modality_batch):
+            m = g.choice(mods)                                  # class-balanced sampling
+            d = train[g.choice(by_mod[m])]
+            raw = d["raw"].float()
+            H, W = raw.shape[-2:]
+            f = g.uniform(0.6, 1.0) if g.random() < 0.5 else 1.0
+            h, w = max(int(H * f), 16), max(int(W * f), 16)
+            y0, x0 = g.randint(0, H - h), g.randint(0, W - w)
+            x = F.interpolate(raw[None, :, y0:y0 + h, x0:x0 + w], size=(128, 128), mode="bilinear",
+                              align_corners=False, antialias=g.random() < 0.5)[0] / 255.0
+            if g.random() < 0.5:
+                x = x.flip(-1)
+            if g.random() < 0.5:
+                x = x.flip(-2)
+            if g.random() < 0.5:
+                x = x.transpose(-1, -2)
+            x = x * g.uniform(0.8, 1.2) + g.uniform(-0.08, 0.08)
+            if g.random() < 0.3:
+                x = x + torch.randn_like(x) * g.uniform(0, 0.03)
+            xs.append(x)
+            ys.append(MODALITIES.index(m))
+        x = torch.stack(xs)
+        y = torch.tensor(ys, device=device)
+        loss = F.cross_entropy(net(x), y, label_smoothing=0.05)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        losses.append(float(loss))
+        if (it + 1) % max(iters // 10, 1) == 0:
+            net.eval()
+            acc, cm = evaluation.evaluate_modality(net, val, device)
+            net.train()
+            row = dict(iteration=it + 1, seconds=round(time.time() - t0, 1), train_loss=round(float(np.mean(losses)), 4),
+                       val_accuracy=round(acc, 4))
+            history.append(row)
+            log("modality " + " ".join(f"{k}={v}" for k, v in row.items()))
+            losses = []
+    net.eval()
+    return net, history
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True, help="dsb2018 folder (index.csv, train/, val/)")
+    ap.add_argument("--out", required=True, help="where the model folders are written")
+    ap.add_argument("--minutes", type=float, default=5.0, help="training time of the U-Net")
+    ap.add_argument("--iterations", type=int, default=0, help="train this many iterations instead of --minutes")
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--base", type=int, default=16)
+    ap.add_argument("--batch", type=int, default=24)
+    ap.add_argument("--crop", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--epoch-iters", type=int, default=250)
+    ap.add_argument("--modality-iterations", type=int, default=400)
+    ap.add_argument("--modality-batch", type=int, default=48)
+    ap.add_argument("--max-images", type=int, default=0, help="use only the first N train and N/4 val images")
+    ap.add_argument("--workers", type=int, default=0, help="processes for the decode evaluation")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--smoke", action="store_true", help="CI: tiny subset and network, a few iterations")
+    args = ap.parse_args()
+    if args.smoke:
+        args.base, args.batch, args.crop, args.iterations = 4, 4, 64, 30
+        args.epoch_iters, args.modality_iterations, args.modality_batch = 15, 20, 8
+        args.max_images = args.max_images or 8
+    seed_all(args.seed)
+    device = torch.device(args.device)
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = True
+    t_start = time.time()
+    log(f"torch {torch.__version__}, device {device}, args {vars(args)}")
+    tr_rows, va_rows = read_index(args.data, "train"), read_index(args.data, "val")
+    if args.max_images:
+        def pick(rows, n):   # keep every modality represented
+            by = {}
+            for r in rows:
+                by.setdefault(r["modality"], []).append(r)
+            out = []
+            while len(out) < min(n, len(rows)):
+                for m in sorted(by):
+                    if by[m] and len(out) < n:
+                        out.append(by[m].pop(0))
+            return out
+        tr_rows, va_rows = pick(tr_rows, args.max_images), pick(va_rows, max(args.max_images // 4, 3))
+    train = load_set(args.data, tr_rows, device)
+    val = load_set(args.data, va_rows, device)
+    log(f"loaded {len(train)} train / {len(val)} val images with targets in {time.time() - t_start:.1f} s")
+
+    net, history, first, last, iters = train_nuclei(args, train, val, device)
+    log(f"U-Net: {iters} iterations; train loss first 5 iterations {np.mean(first):.4f}, "
+        f"last epoch {last[0] if last else float('nan'):.4f}")
+    mnet, mhistory = train_modality(args, train, val, device)
+
+    # validation on whole images with the export modules (what Java runs)
+    val_np = evaluation.load_val(args.data, va_rows)
+    star, sem, det = StarExport(net).eval(), SemanticExport(net).eval(), DetectExport(net).eval()
+    preds = evaluation.predict(val_np, star, sem, det, device)
+    thr, metrics = evaluation.tune_and_evaluate(val_np, preds, args.workers or None, log)
+    acc, cm = evaluation.evaluate_modality(mnet, val_np, device, antialias=False)
+    acc_aa, cm_aa = evaluation.evaluate_modality(mnet, val_np, device, antialias=True)
+    result = dict(thresholds=thr, val=metrics,
+                  modality=dict(accuracy=round(acc, 4), confusion=cm.tolist(), accuracy_antialias=round(acc_aa, 4),
+                                confusion_antialias=cm_aa.tolist(), classes=MODALITIES),
+                  history=history, modality_history=mhistory, iterations=iters, args=vars(args),
+                  torch=torch.__version__, device=str(device),
+                  gpu=torch.cuda.get_device_name(0) if device.type == "cuda" else None)
+    log(json.dumps({k: result[k] for k in ("thresholds", "val", "modality")}, indent=1))
+
+    run_dir = os.path.join(args.out, "run")
+    os.makedirs(run_dir, exist_ok=True)
+    np.savez(os.path.join(run_dir, "unet.npz"), **{k: v.detach().cpu().float().numpy() if v.is_floating_point()
+                                                  else v.cpu().numpy() for k, v in net.state_dict().items()})
+    np.savez(os.path.join(run_dir, "modality.npz"), **{k: v.detach().cpu().float().numpy() if v.is_floating_point()
+                                                      else v.cpu().numpy() for k, v in mnet.state_dict().items()})
+    with open(os.path.join(run_dir, "result.json"), "w") as f:
+        json.dump(result, f, indent=1)
+    export.export_all(args.data, run_dir, args.out)
+    log(f"done in {time.time() - t_start:.1f} s")
+    if args.smoke:
+        ok = bool(first) and bool(last) and last[0] < np.mean(first)
+        log(f"smoke: loss start {np.mean(first):.4f} end {last[0]:.4f} -> {'OK' if ok else 'FAILED'}")
+        sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+package io.github.visionj.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.visionj.VisionJException;
+import io.github.visionj.decode.Boxes;
+import io.github.visionj.decode.Decoder;
+import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.Detection;
+import io.github.visionj.decode.DetectionDecoder;
+import io.github.visionj.decode.InstanceDecoder;
+import io.github.visionj.image.Axis;
+import io.github.visionj.image.AxisImage;
+
+/**
+ * Boxes for every plane of an image. A detector of fixed input size sees each plane
+ * letterboxed (resized keeping its aspect ratio, then padded); any other detector sees tiles
+ * whose detections are merged without duplicates; an instance model answers with the boxes of
+ * its objects.
+ */
+public final class ObjectDetection {
+
+	private ObjectDetection() {}
+
+	public static List<PlaneResult<List<Detection>>> detect(ModelRunner runner, AxisImage<?> image, Decoder decoder,
+		DecoderSettings settings)
+	{
+		List<PlaneResult<List<Detection>>> results = new ArrayList<>();
+		if (decoder instanceof DetectionDecoder detector) {
+			runner.check(image);
+			List<Plane> planes = runner.planes(image);
+			for (Plane plane : planes) {
+				runner.progress().checkCanceled();
+				results.add(new PlaneResult<>(plane, runner.fixedInputSize() ? letterboxed(runner, image, plane, detector, settings)
+					: tiled(runner, image, plane, detector, settings)));
+				runner.progress().report("Detecting", results.size(), planes.size());
+			}
+		}
+		else if (decoder instanceof InstanceDecoder segmenter) {
+			Segmentation.forEachPlaneMaps(runner, image, (plane, maps) -> results.add(new PlaneResult<>(plane,
+				Boxes.top(Boxes.of(segmenter.decodeInstances(maps, settings)), settings.maxDetections()))));
+		}
+		else throw new VisionJException("Decoder '" + decoder.key() + "' of model '" + runner.description().name() +
+			"' gives neither boxes nor objects; choose a detection or instance segmentation model.");
+		return results;
+	}
+
+	private static List<Detection> letterboxed(ModelRunner runner, AxisImage<?> image, Plane plane, DetectionDecoder detector,
+		DecoderSettings settings)
+	{
+		long w = image.size(Axis.X), h = image.size(Axis.Y);
+		ModelRunner.Resized r = runner.resized(image, plane, new long[] { 0, 0, w, h }, true);
+		List<Detection> found = new ArrayList<>();
+		for (Detection d : detector.decodeDetections(r.output(), settings)) {
+			double x0 = r.x0() + (d.x() - r.padX()) / r.scaleX(), y0 = r.y0() + (d.y() - r.padY()) / r.scaleY();
+			double x1 = x0 + d.width() / r.scaleX(), y1 = y0 + d.height() / r.scaleY();
+			Detection clipped = clip(x0, y0, x1, y1, w, h, d);
+			if (clipped != null) found.add(clipped);
+		}
+		return found;
+	}
+
+	private static List<Detection> tiled(ModelRunner runner, AxisImage<?> image, Plane plane, DetectionDecoder detector,
+		DecoderSettings settings)
+	{
+		long w = image.size(Axis.X), h = image.size(Axis.Y);
+		List<Detection> all = new ArrayList<>();
+		for (ModelRunner.TileOutput tile : runner.tileOutputs(image, plane)) {
+			for (Detection d : detector.decodeDetections(tile.output(), settings)) {
+				Detection moved = d.translate(tile.offsetX(), tile.offsetY());
+				double cx = moved.x() + moved.width() / 2, cy = moved.y() + moved.height() / 2;
+				// Each tile answers only for its inner part, so an object seen by two tiles counts once.
+				if (cx < tile.innerX0() || cx >= tile.innerX1() || cy < tile.innerY0() || cy >= tile.innerY1()) continue;
+				Detection clipped = clip(moved.x(), moved.y(), moved.x() + moved.width(), moved.y() + moved.height(), w, h, d);
+				if (clipped != null) all.add(clipped);
+			}
+		}
+		return Boxes.nms(all, settings.nmsIou(), settings.maxDetections());
+	}
+
+	/** The box limited to the image, or null when nothing of it is inside. */
+	private static Detection clip(double x0, double y0, double x1, double y1, long w, long h, Detection d) {
+		double cx0 = Math.max(0, x0), cy0 = Math.max(0, y0), cx1 = Math.min(w, x1), cy1 = Math.min(h, y1);
+		if (cx1 <= cx0 || cy1 <= cy0) return null;
+		return new Detection(cx0, cy0, cx1 - cx0, cy1 - cy0, d.classIndex(), d.score());
+	}
+}

@@ -1,0 +1,20 @@
+package io.github.visionj.pipeline;
+
+/**
+ * How the pipeline runs a model, independent of what the model is.
+ *
+ * @param tileSize edge length of tiles in pixels (before the model's size rules round it);
+ *          0 picks the largest tile the memory budget allows
+ * @param progress where progress goes and cancellation comes from
+ */
+public record RunOptions(int tileSize, Progress progress) {
+
+	public static final RunOptions DEFAULT = new RunOptions(0, Progress.NONE);
+
+	/** Largest automatic tile edge: 1024 px in 2D (about 4 MB per channel), 128 px in 3D. */
+	static final int MAX_TILE_2D = 1024, MAX_TILE_3D = 128;
+
+	public RunOptions withProgress(Progress p) {
+		return new RunOptions(tileSize, p);
+	}
+}

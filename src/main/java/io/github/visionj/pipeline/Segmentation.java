@@ -1,0 +1,72 @@
+package io.github.visionj.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.visionj.decode.ClassMap;
+import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.InstanceDecoder;
+import io.github.visionj.decode.SemanticDecoder;
+import io.github.visionj.image.AxisImage;
+import io.github.visionj.image.FloatTensor;
+
+/**
+ * Semantic and instance segmentation of every plane of an image with a dense model: the network
+ * runs plane by plane and only the decoded result of each plane is kept, so memory grows with
+ * the label images, not with the network's output maps.
+ */
+public final class Segmentation {
+
+	private Segmentation() {}
+
+	/** A class per pixel for each 2D plane, in stack order. */
+	public static List<PlaneResult<ClassMap>> semantic(ModelRunner runner, AxisImage<?> image, SemanticDecoder decoder,
+		DecoderSettings settings)
+	{
+		List<PlaneResult<ClassMap>> results = new ArrayList<>();
+		forEachPlaneMaps(runner, image, (plane, maps) -> results.add(new PlaneResult<>(plane, decoder.decodeClasses(maps, settings))));
+		return results;
+	}
+
+	/**
+	 * Objects of each 2D plane. Labels are made unique across the stack; with {@code linkZ}, an
+	 * object of one Z plane that overlaps an object of the previous plane (IoU above
+	 * {@code linkIou}) keeps its label, which makes 3D objects from a 2D model.
+	 */
+	public static InstanceStack instances(ModelRunner runner, AxisImage<?> image, InstanceDecoder decoder,
+		DecoderSettings settings, boolean linkZ, double linkIou)
+	{
+		InstanceStack.Builder stack = new InstanceStack.Builder(linkZ, linkIou);
+		forEachPlaneMaps(runner, image, (plane, maps) -> stack.add(plane, decoder.decodeInstances(maps, settings)));
+		return stack.build();
+	}
+
+	interface PlaneMaps {
+		void accept(Plane plane, FloatTensor maps);
+	}
+
+	/** Runs the network per plane; a 3D model's volume is handed on slice by slice. */
+	static void forEachPlaneMaps(ModelRunner runner, AxisImage<?> image, PlaneMaps action) {
+		runner.check(image);
+		List<Plane> planes = runner.planes(image);
+		int n = 0;
+		for (Plane plane : planes) {
+			runner.progress().checkCanceled();
+			FloatTensor maps = runner.maps(image, plane);
+			if (plane.isVolume()) {
+				int c = (int) maps.dim(0), zs = (int) maps.dim(1), h = (int) maps.dim(2), w = (int) maps.dim(3);
+				for (int z = 0; z < zs; z++)
+					action.accept(new Plane(z, plane.t()), sliceZ(maps, z, c, zs, h, w));
+			}
+			else action.accept(plane, maps);
+			runner.progress().report("Segmenting planes", ++n, planes.size());
+		}
+	}
+
+	private static FloatTensor sliceZ(FloatTensor maps, int z, int c, int zs, int h, int w) {
+		float[] out = new float[c * h * w];
+		for (int ch = 0; ch < c; ch++)
+			System.arraycopy(maps.data(), ((ch * zs) + z) * h * w, out, ch * h * w, h * w);
+		return new FloatTensor(out, c, h, w);
+	}
+}
