@@ -1,6 +1,7 @@
 package io.github.visionj.decode;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -35,6 +36,20 @@ public final class BoxGrid {
 		rows = (int) Math.ceil(h / size) + 1;
 		cells = new int[columns * rows][];
 		cellSizes = new int[columns * rows];
+	}
+
+	/** An empty grid over the extent of these boxes (at least one), with cells the size of an average box. */
+	public static BoxGrid covering(List<Detection> boxes) {
+		double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
+		double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY, size = 0;
+		for (Detection d : boxes) {
+			minX = Math.min(minX, d.x());
+			minY = Math.min(minY, d.y());
+			maxX = Math.max(maxX, d.x() + d.width());
+			maxY = Math.max(maxY, d.y() + d.height());
+			size += Math.max(d.width(), d.height());
+		}
+		return new BoxGrid(minX, minY, maxX, maxY, size / boxes.size());
 	}
 
 	/** Lists the box with this id (ids are small non-negative ints, e.g. list positions). */

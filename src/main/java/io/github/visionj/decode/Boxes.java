@@ -50,7 +50,7 @@ public final class Boxes {
 		sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
 		List<Detection> kept = new ArrayList<>();
 		if (sorted.isEmpty()) return kept;
-		BoxGrid grid = gridFor(sorted);
+		BoxGrid grid = BoxGrid.covering(sorted);
 		for (Detection d : sorted) {
 			if (kept.size() == max) break;
 			boolean[] suppressed = { false };
@@ -63,19 +63,5 @@ public final class Boxes {
 			kept.add(d);
 		}
 		return kept;
-	}
-
-	/** A grid over the boxes' extent with cells the size of an average box. */
-	static BoxGrid gridFor(List<Detection> boxes) {
-		double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
-		double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY, size = 0;
-		for (Detection d : boxes) {
-			minX = Math.min(minX, d.x());
-			minY = Math.min(minY, d.y());
-			maxX = Math.max(maxX, d.x() + d.width());
-			maxY = Math.max(maxY, d.y() + d.height());
-			size += Math.max(d.width(), d.height());
-		}
-		return new BoxGrid(minX, minY, maxX, maxY, size / boxes.size());
 	}
 }
