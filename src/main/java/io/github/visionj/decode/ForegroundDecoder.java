@@ -17,7 +17,7 @@ public class ForegroundDecoder implements InstanceDecoder, SemanticDecoder {
 	public static final String KEY = "foreground";
 
 	/** How far (in pixels) a distance maximum must rise above the pass to a higher one to seed its own object. */
-	static final float SEED_DEPTH = 2f;
+	private static final float SEED_DEPTH = 2f;
 
 	private static final String LAYOUT = "[1, height, width] (object probability)";
 
@@ -59,7 +59,7 @@ public class ForegroundDecoder implements InstanceDecoder, SemanticDecoder {
 	}
 
 	/** 3×3 binomial blur (edges repeated), so pixel-scale ripples of the distance give no extra maxima. */
-	static float[] smooth(float[] v, int width, int height) {
+	private static float[] smooth(float[] v, int width, int height) {
 		float[] rows = new float[v.length], out = new float[v.length];
 		for (int y = 0; y < height; y++)
 			for (int x = 0; x < width; x++) {
