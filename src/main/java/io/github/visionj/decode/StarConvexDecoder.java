@@ -1,0 +1,74 @@
+package io.github.visionj.decode;
+
+import java.util.List;
+
+import org.scijava.plugin.Plugin;
+
+import io.github.visionj.image.FloatTensor;
+
+/**
+ * StarDist's output: channel 0 is the object probability, channels 1..R the distances in pixels
+ * from each pixel's centre to the object's outline along R rays; ray k points at θ = 2πk/R with
+ * dy = sin θ, dx = cos θ. Pixels above the probability threshold propose polygons; the most
+ * probable polygons suppress those they overlap by more than the NMS IoU; the kept polygons are
+ * painted least probable first, so more probable objects win shared pixels (as StarDist does).
+ * Label 1 is the most probable object; its score is its probability.
+ */
+@Plugin(type = Decoder.class, name = StarConvexDecoder.KEY)
+public class StarConvexDecoder implements InstanceDecoder {
+
+	public static final String KEY = "star-convex";
+
+	@Override
+	public String key() {
+		return KEY;
+	}
+
+	@Override
+	public Instances decodeInstances(FloatTensor maps, DecoderSettings settings) {
+		Maps.require(maps, KEY, 4, Integer.MAX_VALUE, "[1 + R, height, width] (probability, then R ≥ 3 ray distances)");
+		int width = Maps.width(maps), height = Maps.height(maps), rays = Maps.channels(maps) - 1;
+		int[] candidates = candidates(maps, (float) settings.probability());
+		BoxGrid grid = new BoxGrid(0, 0, width, height, typicalDiameter(maps, candidates));
+		List<StarPolygon> kept = PolygonNms.suppress(candidates.length,
+			i -> polygonAt(maps, candidates[i], rays), settings.nmsIou(), grid);
+		int[] labels = new int[width * height];
+		float[] scoreOf = new float[kept.size() + 1];
+		for (int i = kept.size() - 1; i >= 0; i--) {
+			kept.get(i).paint(labels, width, i + 1);
+			scoreOf[i + 1] = kept.get(i).probability();
+		}
+		return Labels.finish(labels, width, height, settings.minSize(), scoreOf, null);
+	}
+
+	/** Pixels above the threshold, most probable first. */
+	private static int[] candidates(FloatTensor maps, float threshold) {
+		int n = Maps.width(maps) * Maps.height(maps);
+		float[] probability = maps.data(); // channel 0 comes first
+		boolean[] above = new boolean[n];
+		for (int i = 0; i < n; i++)
+			above[i] = probability[i] > threshold;
+		return Maxima.descending(probability, above);
+	}
+
+	/** Twice the mean longest ray of the candidates: the grid cell size that suits these objects. */
+	private static double typicalDiameter(FloatTensor maps, int[] candidates) {
+		if (candidates.length == 0) return 1;
+		double sum = 0;
+		for (int i : candidates) {
+			float longest = 0;
+			for (int c = 1; c < Maps.channels(maps); c++)
+				longest = Math.max(longest, Maps.at(maps, c, i));
+			sum += longest;
+		}
+		return 2 * sum / candidates.length;
+	}
+
+	private static StarPolygon polygonAt(FloatTensor maps, int pixel, int rays) {
+		int width = Maps.width(maps);
+		float[] distances = new float[rays];
+		for (int k = 0; k < rays; k++)
+			distances[k] = Math.max(0, Maps.at(maps, k + 1, pixel));
+		return StarPolygon.ofRays(pixel % width, pixel / width, distances, Maps.at(maps, 0, pixel), width, Maps.height(maps));
+	}
+}

@@ -1,0 +1,122 @@
+package io.github.visionj.decode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.visionj.VisionJException;
+import io.github.visionj.image.FloatTensor;
+
+class StarConvexDecoderTest {
+
+	private final StarConvexDecoder decoder = new StarConvexDecoder();
+
+	@Test
+	void roundTripRecoversTouchingAndOverlappingObjects() {
+		int[] truth = Synthetic.scene();
+		Instances decoded = decoder.decodeInstances(Synthetic.starConvex(truth, 32), DecoderSettings.DEFAULTS.withProbability(0.4));
+		assertEquals(8, decoded.count());
+		Synthetic.assertRecovered(truth, decoded.labels(), 0.9);
+	}
+
+	/**
+	 * 8 rays of lengths d, d√2, d, … from pixel (x, y) make the square [x − d, x + d]²; with d a
+	 * half-integer its sides lie between pixel centres, so it holds exactly 2d × 2d pixels.
+	 */
+	@Test
+	void squaresDecodeToExactPixelsAndDuplicatesAreSuppressed() {
+		int w = 40, h = 30;
+		FloatTensor maps = new FloatTensor(new float[9 * w * h], 9, h, w);
+		square(maps, 10, 10, 4.5f, 0.9f); // A: pixels 6..14 × 6..14
+		square(maps, 30, 14, 5.5f, 0.8f); // B: pixels 25..35 × 9..19
+		square(maps, 11, 10, 4.5f, 0.7f); // A shifted by one: IoU 72/90 with A, suppressed
+		square(maps, 17, 10, 4.5f, 0.6f); // C: IoU 18/144 with A, kept, loses the shared columns to A
+		Instances decoded = decoder.decodeInstances(maps, DecoderSettings.DEFAULTS.withMinSize(0));
+
+		int[] expected = new int[w * h];
+		fill(expected, w, 6, 6, 15, 15, 1);
+		fill(expected, w, 25, 9, 36, 20, 2);
+		fill(expected, w, 15, 6, 22, 15, 3);
+		assertArrayEquals(expected, decoded.labels());
+		assertEquals(List.of(new Instance(1, 0, 0.9f), new Instance(2, 0, 0.8f), new Instance(3, 0, 0.6f)), decoded.objects());
+
+		Instances withoutSmall = decoder.decodeInstances(maps, DecoderSettings.DEFAULTS.withMinSize(64));
+		assertEquals(List.of(new Instance(1, 0, 0.9f), new Instance(2, 0, 0.8f)), withoutSmall.objects());
+	}
+
+	private static void square(FloatTensor maps, int x, int y, float d, float probability) {
+		int w = (int) maps.dim(2), h = (int) maps.dim(1);
+		maps.data()[y * w + x] = probability;
+		for (int k = 0; k < 8; k++)
+			maps.data()[((1 + k) * h + y) * w + x] = k % 2 == 0 ? d : (float) (d * Math.sqrt(2));
+	}
+
+	/** Sets [x0, x1) × [y0, y1) to label. */
+	private static void fill(int[] labels, int w, int x0, int y0, int x1, int y1, int label) {
+		for (int y = y0; y < y1; y++)
+			for (int x = x0; x < x1; x++)
+				labels[y * w + x] = label;
+	}
+
+	@Test
+	void gridAndAllPairsNmsKeepTheSamePolygons() {
+		Random random = new Random(42);
+		int size = 300;
+		List<StarPolygon> candidates = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			float[] rays = new float[16];
+			double radius = 3 + 12 * random.nextDouble();
+			for (int k = 0; k < rays.length; k++)
+				rays[k] = (float) (radius * (0.7 + 0.6 * random.nextDouble()));
+			candidates.add(StarPolygon.ofRays(random.nextInt(size), random.nextInt(size), rays, random.nextFloat(), size, size));
+		}
+		candidates.sort(Comparator.comparingDouble(StarPolygon::probability).reversed());
+		List<StarPolygon> withGrid = PolygonNms.suppress(candidates.size(), candidates::get, 0.3,
+			new BoxGrid(0, 0, size, size, 20));
+		List<StarPolygon> allPairs = PolygonNms.suppress(candidates.size(), candidates::get, 0.3,
+			new BoxGrid(0, 0, size, size, Double.MAX_VALUE));
+		assertEquals(allPairs, withGrid);
+		assertTrue(withGrid.size() > 100 && withGrid.size() < 2000, withGrid.size() + " kept");
+	}
+
+	@Test
+	void polygonOverlapIsCountedExactly() {
+		int[] a = new int[400], b = new int[400];
+		StarPolygon p = StarPolygon.ofRays(8, 8, new float[] { 5, 3, 6, 2, 5, 4, 7, 3 }, 1, 20, 20);
+		StarPolygon q = StarPolygon.ofRays(11, 10, new float[] { 4, 6, 2, 5, 4, 3, 5, 6 }, 1, 20, 20);
+		p.paint(a, 20, 1);
+		q.paint(b, 20, 1);
+		int shared = 0, areaA = 0;
+		for (int i = 0; i < 400; i++) {
+			shared += a[i] & b[i];
+			areaA += a[i];
+		}
+		assertNotEquals(0, shared);
+		assertEquals(shared, p.intersection(q));
+		assertEquals(areaA, p.area());
+	}
+
+	@Test
+	void emptyMapsGiveNoObjects() {
+		Instances decoded = decoder.decodeInstances(FloatTensor.zeros(33, 16, 16), DecoderSettings.DEFAULTS);
+		assertEquals(0, decoded.count());
+		assertArrayEquals(new int[256], decoded.labels());
+	}
+
+	@Test
+	void tooFewChannelsAreNamed() {
+		VisionJException e = assertThrows(VisionJException.class,
+			() -> decoder.decodeInstances(FloatTensor.zeros(2, 10, 10), DecoderSettings.DEFAULTS));
+		assertEquals("Decoder 'star-convex' expects an output of shape [1 + R, height, width] (probability, then R ≥ 3 ray distances)" +
+			" but the model gave [2, 10, 10]; pick the decoder that matches the model's output.", e.getMessage());
+	}
+}
