@@ -2,8 +2,10 @@ package io.github.visionj.output;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 import ij.ImagePlus;
@@ -27,6 +29,11 @@ public final class Rois {
 	 * @param name the ROI name of each label, e.g. {@code l -> Rois.objectName("nucleus", l)}
 	 */
 	public static List<Roi> ofLabels(int[] labels, int width, int height, IntFunction<String> name) {
+		return new ArrayList<>(byLabel(labels, width, height, name).values());
+	}
+
+	/** As {@link #ofLabels}, keyed by label, in label order. */
+	public static Map<Integer, Roi> byLabel(int[] labels, int width, int height, IntFunction<String> name) {
 		checkSize(labels, width, height);
 		int max = Arrays.stream(labels).max().orElse(0);
 		int[] minX = filled(max + 1, width), minY = filled(max + 1, height);
@@ -40,7 +47,7 @@ public final class Rois {
 				minY[l] = Math.min(minY[l], y);
 				maxY[l] = Math.max(maxY[l], y);
 			}
-		List<Roi> rois = new ArrayList<>();
+		Map<Integer, Roi> rois = new LinkedHashMap<>();
 		for (int l = 1; l <= max; l++) {
 			if (maxX[l] < 0) continue;
 			ByteProcessor crop = new ByteProcessor(maxX[l] - minX[l] + 1, maxY[l] - minY[l] + 1);
@@ -50,7 +57,7 @@ public final class Rois {
 			Roi roi = trace(crop);
 			roi.setLocation(roi.getXBase() + minX[l], roi.getYBase() + minY[l]);
 			roi.setName(name.apply(l));
-			rois.add(roi);
+			rois.put(l, roi);
 		}
 		return rois;
 	}
