@@ -3,6 +3,7 @@ package io.github.visionj.output;
 import java.awt.GraphicsEnvironment;
 import java.util.List;
 
+import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
@@ -15,19 +16,21 @@ public final class RoiManagerPublisher {
 	private RoiManagerPublisher() {}
 
 	/**
-	 * Adds the ROIs after those already in the ROI Manager, opening it if needed.
+	 * Adds the ROIs after those already in the ROI Manager, opening it if needed. ROI names are
+	 * kept (the ROI Manager only makes repeated names unique).
 	 *
+	 * @param image the image the ROIs belong to
 	 * @param replaceExisting whether to remove the user's ROIs first; off by default in commands,
 	 *          since clearing the list breaks macros that process several images
 	 * @return false when headless, where nothing was added
 	 */
-	public static boolean add(List<Roi> rois, boolean replaceExisting) {
+	public static boolean add(ImagePlus image, List<Roi> rois, boolean replaceExisting) {
 		if (GraphicsEnvironment.isHeadless()) return false;
 		RoiManager manager = RoiManager.getInstance();
 		if (manager == null) manager = new RoiManager();
 		if (replaceExisting) manager.reset();
 		for (Roi roi : rois)
-			manager.addRoi(roi);
+			manager.add(image, roi, -1); // as the particle analyzer does: no dependence on the active image
 		return true;
 	}
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ij.IJ;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
@@ -24,7 +25,7 @@ class PublishersTest {
 
 	@Test
 	void headlessRoisAreNotPublishedAndNoRoiManagerIsMade() {
-		assertFalse(RoiManagerPublisher.add(List.of(new Roi(0, 0, 2, 2)), true));
+		assertFalse(RoiManagerPublisher.add(IJ.createImage("a", "8-bit black", 4, 4, 1), List.of(new Roi(0, 0, 2, 2)), true));
 		assertNull(RoiManager.getInstance());
 	}
 
