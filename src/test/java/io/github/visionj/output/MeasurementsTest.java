@@ -2,6 +2,7 @@ package io.github.visionj.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.awt.Color;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class MeasurementsTest {
 	@Test
 	void measuresRgbAsImageJDoes() {
 		ImagePlus input = IJ.createImage("in", "RGB black", 6, 6, 1);
-		input.getProcessor().setColor(new java.awt.Color(200, 40, 10));
+		input.getProcessor().setColor(new Color(200, 40, 10));
 		input.getProcessor().fill(new Roi(0, 0, 3, 6));
 		Roi roi = new Roi(1, 1, 4, 4);
 		RoiMeasurement m = Measurements.measure(input, roi);

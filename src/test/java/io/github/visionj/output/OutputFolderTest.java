@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
 import io.github.visionj.VisionJException;
+import io.github.visionj.decode.Detection;
 
 class OutputFolderTest {
 
@@ -169,7 +171,7 @@ class OutputFolderTest {
 		input.getProcessor().set(3, 3, 1000);
 		input.setDisplayRange(0, 1000);
 		Roi roi = new Roi(2, 2, 3, 3);
-		roi.setStrokeColor(new java.awt.Color(0, 200, 100));
+		roi.setStrokeColor(new Color(0, 200, 100));
 		Path path = OutputFolder.open(dir, false).writeOverlay("img", OverlayImage.filled(input, 1, 1, List.of(roi)));
 
 		BufferedImage png = ImageIO.read(path.toFile());
@@ -184,7 +186,7 @@ class OutputFolderTest {
 	@Test
 	void overlayOfBoxesDrawsTheirOutlines() {
 		ImagePlus input = IJ.createImage("in", "RGB white", 30, 30, 1);
-		Roi box = Rois.ofBox(new io.github.visionj.decode.Detection(10, 12, 5, 6, 0, 0.5f), "cell");
+		Roi box = Rois.ofBox(new Detection(10, 12, 5, 6, 0, 0.5f), "cell");
 		BufferedImage png = OverlayImage.boxes(input, 1, 1, List.of(box));
 
 		int colour = Luts.objectColour(1).getRGB() & 0xffffff;
