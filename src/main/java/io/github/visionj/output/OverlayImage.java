@@ -1,0 +1,100 @@
+package io.github.visionj.output;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+import ij.process.LUT;
+
+/**
+ * A picture of results over one plane of the input, for a quick look outside ImageJ: the first
+ * channel (or the RGB image) as the user sees it, with the ROIs drawn on top. Each ROI is drawn in
+ * its stroke colour when it has one, else in the colour of its position in the list.
+ */
+public final class OverlayImage {
+
+	private static final double FILL_OPACITY = 0.35;
+
+	private OverlayImage() {}
+
+	/** Objects filled semi-transparent and outlined. */
+	public static BufferedImage filled(ImagePlus input, int z, int t, List<Roi> rois) {
+		ColorProcessor picture = plane(input, z, t);
+		for (int i = 0; i < rois.size(); i++)
+			paint(picture, rois.get(i), colour(rois.get(i), i), true);
+		return picture.getBufferedImage();
+	}
+
+	/** Boxes outlined, each with its name above it. */
+	public static BufferedImage boxes(ImagePlus input, int z, int t, List<Roi> rois) {
+		ColorProcessor picture = plane(input, z, t);
+		for (int i = 0; i < rois.size(); i++)
+			paint(picture, rois.get(i), colour(rois.get(i), i), false);
+		BufferedImage image = picture.getBufferedImage();
+		Graphics2D g = image.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+		for (int i = 0; i < rois.size(); i++) {
+			Roi roi = rois.get(i);
+			if (roi.getName() == null) continue;
+			Rectangle bounds = roi.getBounds();
+			g.setColor(colour(roi, i));
+			g.drawString(roi.getName(), bounds.x, Math.max(10, bounds.y - 2));
+		}
+		g.dispose();
+		return image;
+	}
+
+	/** The plane in 8-bit display colours, with the input's display range and LUT of channel 1. */
+	private static ColorProcessor plane(ImagePlus input, int z, int t) {
+		ImageProcessor ip = input.getStack().getProcessor(input.getStackIndex(1, z, t)).duplicate();
+		if (input.getType() == ImagePlus.COLOR_RGB) return (ColorProcessor) ip;
+		boolean composite = input instanceof CompositeImage;
+		LUT lut = composite ? ((CompositeImage) input).getChannelLut(1) : input.getProcessor().getLut();
+		ip.setLut(lut);
+		ip.setMinAndMax(composite ? lut.min : input.getDisplayRangeMin(), composite ? lut.max : input.getDisplayRangeMax());
+		return ip.convertToColorProcessor();
+	}
+
+	/** Blends the ROI's pixels with its colour (when filling) and paints its boundary pixels opaque. */
+	private static void paint(ColorProcessor picture, Roi roi, Color colour, boolean fill) {
+		Rectangle b = roi.getBounds();
+		ImageProcessor mask = roi.getMask();
+		int rgb = colour.getRGB();
+		for (int y = Math.max(0, b.y); y < Math.min(picture.getHeight(), b.y + b.height); y++)
+			for (int x = Math.max(0, b.x); x < Math.min(picture.getWidth(), b.x + b.width); x++) {
+				if (!inside(mask, b, x, y)) continue;
+				boolean edge = !inside(mask, b, x - 1, y) || !inside(mask, b, x + 1, y) || !inside(mask, b, x, y - 1) ||
+					!inside(mask, b, x, y + 1);
+				if (edge) picture.set(x, y, rgb);
+				else if (fill) picture.set(x, y, blend(picture.get(x, y), rgb));
+			}
+	}
+
+	private static boolean inside(ImageProcessor mask, Rectangle b, int x, int y) {
+		if (x < b.x || y < b.y || x >= b.x + b.width || y >= b.y + b.height) return false;
+		return mask == null || mask.get(x - b.x, y - b.y) != 0;
+	}
+
+	private static int blend(int under, int over) {
+		int rgb = 0;
+		for (int shift = 0; shift <= 16; shift += 8) {
+			int u = under >> shift & 0xff, o = over >> shift & 0xff;
+			rgb |= (int) Math.round(u + FILL_OPACITY * (o - u)) << shift;
+		}
+		return rgb;
+	}
+
+	private static Color colour(Roi roi, int index) {
+		return roi.getStrokeColor() != null ? roi.getStrokeColor() : Luts.objectColour(index + 1);
+	}
+}

@@ -1,0 +1,122 @@
+package io.github.visionj.output;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.plugin.filter.ThresholdToSelection;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+import io.github.visionj.decode.Detection;
+
+/** ImageJ ROIs of decoded results, traced by ImageJ's own ThresholdToSelection. */
+public final class Rois {
+
+	private Rois() {}
+
+	/**
+	 * One ROI per label present in a label image, in label order, each covering exactly that
+	 * label's pixels. Each label is traced in its bounding box only, so the cost grows with the
+	 * objects' size, not with the number of labels times the image size.
+	 *
+	 * @param labels row-major label image, 0 = background
+	 * @param name the ROI name of each label, e.g. {@code l -> Rois.objectName("nucleus", l)}
+	 */
+	public static List<Roi> ofLabels(int[] labels, int width, int height, IntFunction<String> name) {
+		return new ArrayList<>(byLabel(labels, width, height, name).values());
+	}
+
+	/** As {@link #ofLabels}, keyed by label, in label order. */
+	public static Map<Integer, Roi> byLabel(int[] labels, int width, int height, IntFunction<String> name) {
+		checkSize(labels, width, height);
+		int max = Arrays.stream(labels).max().orElse(0);
+		int[] minX = filled(max + 1, width), minY = filled(max + 1, height);
+		int[] maxX = filled(max + 1, -1), maxY = filled(max + 1, -1);
+		for (int y = 0, i = 0; y < height; y++)
+			for (int x = 0; x < width; x++, i++) {
+				int l = labels[i];
+				if (l <= 0) continue;
+				minX[l] = Math.min(minX[l], x);
+				maxX[l] = Math.max(maxX[l], x);
+				minY[l] = Math.min(minY[l], y);
+				maxY[l] = Math.max(maxY[l], y);
+			}
+		Map<Integer, Roi> rois = new LinkedHashMap<>();
+		for (int l = 1; l <= max; l++) {
+			if (maxX[l] < 0) continue;
+			ByteProcessor crop = new ByteProcessor(maxX[l] - minX[l] + 1, maxY[l] - minY[l] + 1);
+			for (int y = minY[l]; y <= maxY[l]; y++)
+				for (int x = minX[l]; x <= maxX[l]; x++)
+					if (labels[y * width + x] == l) crop.set(x - minX[l], y - minY[l], 255);
+			Roi roi = trace(crop);
+			roi.setLocation(roi.getXBase() + minX[l], roi.getYBase() + minY[l]);
+			roi.setName(name.apply(l));
+			rois.put(l, roi);
+		}
+		return rois;
+	}
+
+	/** All pixels of class {@code cls} as one (possibly composite) ROI; null when there are none. */
+	public static Roi ofClass(int[] classes, int width, int height, int cls) {
+		checkSize(classes, width, height);
+		ByteProcessor mask = new ByteProcessor(width, height);
+		boolean any = false;
+		for (int i = 0; i < classes.length; i++)
+			if (classes[i] == cls) {
+				mask.set(i, 255);
+				any = true;
+			}
+		return any ? trace(mask) : null;
+	}
+
+	/** A rectangle ROI with sub-pixel edges, named {@code "<class> <score>"}. */
+	public static Roi ofBox(Detection d, String className) {
+		Roi roi = new Roi(d.x(), d.y(), d.width(), d.height());
+		roi.setName(detectionName(className, d.score()));
+		return roi;
+	}
+
+	/** {@code prefix-0042}: zero-padded to four digits so that names sort in label order. */
+	public static String objectName(String prefix, int label) {
+		return String.format(Locale.ROOT, "%s-%04d", prefix, label);
+	}
+
+	/** {@code nucleus 0.87}: the class and the score with two decimals. */
+	public static String detectionName(String className, double score) {
+		return String.format(Locale.ROOT, "%s %.2f", className, score);
+	}
+
+	/**
+	 * Ties ROIs to plane (z, t) of {@code image} (1-based), on all channels of a hyperstack, so
+	 * that the ROI Manager and measurements use that plane. Single-plane images need no position.
+	 */
+	public static void place(List<Roi> rois, ImagePlus image, int z, int t) {
+		if (image.getStackSize() == 1) return;
+		boolean hyperstack = image.isHyperStack() || image.getNChannels() > 1;
+		for (Roi roi : rois)
+			if (hyperstack) roi.setPosition(0, z, t);
+			else roi.setPosition(image.getStackIndex(1, z, t));
+	}
+
+	private static Roi trace(ByteProcessor mask) {
+		mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+		return new ThresholdToSelection().convert(mask);
+	}
+
+	private static void checkSize(int[] pixels, int width, int height) {
+		if (pixels.length != width * height) throw new IllegalArgumentException(
+			"An image of " + pixels.length + " pixels does not match " + width + "x" + height);
+	}
+
+	private static int[] filled(int n, int value) {
+		int[] array = new int[n];
+		Arrays.fill(array, value);
+		return array;
+	}
+}

@@ -1,0 +1,77 @@
+package io.github.visionj.output;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import ij.measure.Calibration;
+import ij.measure.ResultsTable;
+import io.github.visionj.decode.ClassScores;
+import io.github.visionj.decode.Detection;
+
+class ResultTablesTest {
+
+	@Test
+	void instanceTableHasImageJsColumns() {
+		RoiMeasurement m = new RoiMeasurement(6, 3, 4.5, 2, 3, 2, 3, 15, 10, 40, 90, 90, 10, 0.75);
+		ResultsTable rt = ResultTables.instances(List.of(new InstanceRow("nucleus-0001", "nucleus", 0.9, m, 2, 3)));
+
+		assertArrayEquals(new String[] { "Label", "Class", "Score", "Area", "X", "Y", "BX", "BY", "Width", "Height",
+			"Mean", "Min", "Max", "IntDen", "RawIntDen", "Perim.", "Circ.", "Z", "T" }, rt.getHeadings());
+		assertEquals("nucleus-0001", rt.getLabel(0));
+		assertEquals("nucleus", rt.getStringValue("Class", 0));
+		assertEquals(4.5, rt.getValue("Y", 0));
+		assertEquals(90, rt.getValue("RawIntDen", 0));
+		assertEquals(0.75, rt.getValue("Circ.", 0));
+		assertEquals(2, rt.getValue("Z", 0));
+		assertEquals(3, rt.getValue("T", 0));
+	}
+
+	@Test
+	void classAreasCountEveryClassButBackground() {
+		List<ClassAreaRow> rows = ClassAreaRow.count(new int[] { 0, 1, 1, 2, 0, 1 }, List.of("background", "a", "b", "c"),
+			0.25, 1, 1);
+		ResultsTable rt = ResultTables.classAreas(rows);
+
+		assertEquals(3, rt.size());
+		assertEquals("a", rt.getStringValue("Name", 0));
+		assertEquals(0.75, rt.getValue("Area", 0));
+		assertEquals(0.25, rt.getValue("Area", 1));
+		assertEquals(0, rt.getValue("Area", 2));
+		assertEquals(3, rt.getValue("Class", 2));
+	}
+
+	@Test
+	void detectionTableIsCalibrated() {
+		Calibration cal = new Calibration();
+		cal.pixelWidth = 0.5;
+		cal.pixelHeight = 2;
+		DetectionRow row = DetectionRow.of(new Detection(10, 4, 6, 3, 1, 0.5f), "cell", cal, 1, 4);
+		ResultsTable rt = ResultTables.detections(List.of(row));
+
+		assertArrayEquals(new String[] { "Class", "Score", "X", "Y", "Width", "Height", "Z", "T" }, rt.getHeadings());
+		assertEquals("cell", rt.getStringValue("Class", 0));
+		assertEquals(5, rt.getValue("X", 0));
+		assertEquals(8, rt.getValue("Y", 0));
+		assertEquals(3, rt.getValue("Width", 0));
+		assertEquals(6, rt.getValue("Height", 0));
+		assertEquals(4, rt.getValue("T", 0));
+	}
+
+	@Test
+	void classificationTableHasOneColumnPerClass() {
+		List<String> names = List.of("fluorescence", "brightfield", "histology");
+		ClassificationRow row = ClassificationRow.of("img.tif", new ClassScores(new float[] { 0.2f, 0.7f, 0.1f }), names);
+		ResultsTable rt = ResultTables.classification(List.of(row), names);
+
+		assertArrayEquals(new String[] { "Source", "Class", "Probability", "fluorescence", "brightfield", "histology" },
+			rt.getHeadings());
+		assertEquals("img.tif", rt.getStringValue("Source", 0));
+		assertEquals("brightfield", rt.getStringValue("Class", 0));
+		assertEquals(0.7f, (float) rt.getValue("Probability", 0));
+		assertEquals(0.2f, (float) rt.getValue("fluorescence", 0));
+	}
+}
