@@ -308,14 +308,17 @@ def star_inside(oy, ox, d, sin, cos):
     return (cp * co >= 0) & ~((co == 0) & ((oy != 0) | (ox != 0)))
 
 
-def decode_star(prob, dist, prob_thresh, nms_thresh):
-    """prob [H,W], dist [R,H,W] -> label image. Candidates: pixels with prob > prob_thresh, in
+def decode_star(prob, dist, prob_thresh, nms_thresh, stride=1, max_candidates=100000):
+    """prob [H,W], dist [R,H,W] -> label image. Candidates: pixels with prob > prob_thresh (on a grid
+    of the given stride, at most max_candidates of the most probable), in
     decreasing probability; a candidate polygon is dropped when its IoU with a kept one > nms_thresh.
     Kept polygons are painted in order, earlier (more probable) ones keep shared pixels."""
     H, W = prob.shape
     sin, cos = ray_angles(dist.shape[0])
-    ys, xs = np.nonzero(prob > prob_thresh)
-    order = np.argsort(-prob[ys, xs], kind="stable")
+    grid = np.zeros_like(prob, dtype=bool)
+    grid[::stride, ::stride] = True
+    ys, xs = np.nonzero((prob > prob_thresh) & grid)
+    order = np.argsort(-prob[ys, xs], kind="stable")[:max_candidates]
     owner = np.zeros((H, W), np.int32)
     areas = [0]
     for o in order:

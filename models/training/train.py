@@ -252,6 +252,7 @@ def main():
         args.base, args.batch, args.crop, args.iterations = 4, 4, 64, 30
         args.epoch_iters, args.modality_iterations, args.modality_batch = 15, 20, 8
         args.max_images = args.max_images or 8
+        evaluation.MAX_CANDIDATES = 2000
     seed_all(args.seed)
     device = torch.device(args.device)
     if device.type == "cuda":
@@ -284,7 +285,7 @@ def main():
     val_np = evaluation.load_val(args.data, va_rows)
     star, sem, det = StarExport(net).eval(), SemanticExport(net).eval(), DetectExport(net).eval()
     preds = evaluation.predict(val_np, star, sem, det, device)
-    thr, metrics = evaluation.tune_and_evaluate(val_np, preds, args.workers or None, log)
+    thr, metrics = evaluation.tune_and_evaluate(val_np, preds, args.workers or None, log, args.smoke)
     acc, cm = evaluation.evaluate_modality(mnet, val_np, device, antialias=False)
     acc_aa, cm_aa = evaluation.evaluate_modality(mnet, val_np, device, antialias=True)
     result = dict(thresholds=thr, val=metrics,

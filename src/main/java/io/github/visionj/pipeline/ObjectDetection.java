@@ -39,7 +39,7 @@ public final class ObjectDetection {
 		}
 		else if (decoder instanceof InstanceDecoder segmenter) {
 			Segmentation.forEachPlaneMaps(runner, image, (plane, maps) -> results.add(new PlaneResult<>(plane,
-				Boxes.top(Boxes.of(segmenter.decodeInstances(maps, settings)), settings.maxDetections()))));
+				Boxes.nms(Boxes.boxesOf(segmenter.decodeInstances(maps, settings)), 1.0, settings.maxDetections()))));
 		}
 		else throw new VisionJException("Decoder '" + decoder.key() + "' of model '" + runner.description().name() +
 			"' gives neither boxes nor objects; choose a detection or instance segmentation model.");

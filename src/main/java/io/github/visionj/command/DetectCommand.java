@@ -1,0 +1,108 @@
+package io.github.visionj.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.Detection;
+import io.github.visionj.engine.LoadedModel;
+import io.github.visionj.image.AxisImage;
+import io.github.visionj.model.ModelDescription;
+import io.github.visionj.output.DetectionRow;
+import io.github.visionj.output.OutputFile;
+import io.github.visionj.output.OutputFolder;
+import io.github.visionj.output.OverlayImage;
+import io.github.visionj.output.ResultImages;
+import io.github.visionj.output.ResultTables;
+import io.github.visionj.output.Rois;
+import io.github.visionj.pipeline.ObjectDetection;
+import io.github.visionj.pipeline.PlaneResult;
+
+/**
+ * Plugins › VisionJ › Detect: boxes with class and score as rectangle ROIs and a table. Works
+ * with detectors (YOLO layouts) and with instance segmentation models (the boxes of their objects).
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>VisionJ>Detect", headless = true,
+	description = "Find objects as boxes with a class and a score: rectangle ROIs and a table.")
+public class DetectCommand extends ModelCommand {
+
+	@Parameter(label = "Score threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false)
+	private double score = 0;
+
+	@Parameter(label = "Overlap threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false,
+		description = "Boxes of one class overlapping a better one by more than this IoU are dropped.")
+	private double overlap = 0;
+
+	@Parameter(label = "Maximum detections per plane (0 = model default)", min = "0", persist = false)
+	private int max_detections = 0;
+
+	@Parameter(label = "Also output a label image of the boxes", persist = false)
+	private boolean label_image = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Box labels", required = false)
+	private ImagePlus box_labels;
+
+	public DetectCommand() {
+		super("nuclei-detect");
+	}
+
+	@Override
+	protected void execute() {
+		AxisImage<?> input = inputImage();
+		OutputFolder folder = outputFolder();
+		String name = baseName();
+		if (folder != null) folder.checkAvailable(name, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
+		if (folder != null && label_image) folder.checkAvailable(name, OutputFile.LABELS);
+		LoadedModel loaded = loadModel();
+		ModelDescription description = loaded.description();
+		DecoderSettings settings = settings(description, 0, overlap, score, max_detections, -1);
+		List<PlaneResult<List<Detection>>> planes = ObjectDetection.detect(runner(loaded), input, decoder(description), settings);
+
+		List<String> names = classNames(description, 1);
+		List<Roi> rois = new ArrayList<>();
+		List<DetectionRow> rows = new ArrayList<>();
+		List<int[]> labelPlanes = new ArrayList<>();
+		List<Roi> firstPlane = new ArrayList<>();
+		for (PlaneResult<List<Detection>> p : planes) {
+			int z = p.plane().z() + 1, t = p.plane().t() + 1;
+			List<Roi> planeRois = new ArrayList<>();
+			for (Detection d : p.result()) {
+				String className = names.get(Math.min(d.classIndex(), names.size() - 1));
+				planeRois.add(Rois.ofBox(d, className));
+				rows.add(DetectionRow.of(d, className, image.getCalibration(), z, t));
+			}
+			Rois.place(planeRois, image, z, t);
+			if (rois.isEmpty() && firstPlane.isEmpty()) firstPlane.addAll(planeRois);
+			rois.addAll(planeRois);
+			if (label_image) labelPlanes.add(boxLabels(p.result(), image.getWidth(), image.getHeight()));
+		}
+		if (label_image) {
+			box_labels = ResultImages.labels(name + "_boxes", labelPlanes, image);
+			if (folder != null) folder.writeImage(name, OutputFile.LABELS, box_labels);
+		}
+		if (folder != null) folder.writeOverlay(name, OverlayImage.boxes(image, 1, 1, firstPlane));
+		publishRois(folder, rois);
+		publishTable(folder, ResultTables.detections(rows));
+	}
+
+	/** Boxes painted as labels 1..N in order of increasing score, so better boxes stay on top. */
+	private static int[] boxLabels(List<Detection> boxes, int width, int height) {
+		int[] labels = new int[width * height];
+		for (int i = boxes.size() - 1; i >= 0; i--) {
+			Detection d = boxes.get(i);
+			int x0 = (int) Math.floor(d.x()), y0 = (int) Math.floor(d.y());
+			int x1 = (int) Math.ceil(d.x() + d.width()), y1 = (int) Math.ceil(d.y() + d.height());
+			for (int y = Math.max(0, y0); y < Math.min(height, y1); y++)
+				for (int x = Math.max(0, x0); x < Math.min(width, x1); x++)
+					labels[y * width + x] = i + 1;
+		}
+		return labels;
+	}
+}

@@ -1,0 +1,90 @@
+package io.github.visionj.command;
+
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.Decoders;
+import io.github.visionj.decode.InstanceDecoder;
+import io.github.visionj.decode.Instances;
+import io.github.visionj.engine.LoadedModel;
+import io.github.visionj.image.AxisImage;
+import io.github.visionj.model.ModelDescription;
+import io.github.visionj.output.InstanceResults;
+import io.github.visionj.output.OutputFile;
+import io.github.visionj.output.OutputFolder;
+import io.github.visionj.output.OverlayImage;
+import io.github.visionj.output.ResultTables;
+import io.github.visionj.pipeline.InstanceStack;
+import io.github.visionj.pipeline.ModelRunner;
+import io.github.visionj.pipeline.Segmentation;
+
+/**
+ * Plugins › VisionJ › Instance Segment: every object its own label, its own ROI and its own row
+ * of measurements, even where objects of one class touch.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>VisionJ>Instance Segment", headless = true,
+	description = "Separate objects (e.g. nuclei) into a label image, one ROI each and per-object measurements.")
+public class InstanceSegmentCommand extends ModelCommand {
+
+	@Parameter(label = "Probability threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false)
+	private double probability = 0;
+
+	@Parameter(label = "Overlap threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false,
+		description = "Candidates overlapping a stronger one by more than this IoU are dropped.")
+	private double overlap = 0;
+
+	@Parameter(label = "Minimum size in pixels (-1 = model default)", min = "-1", persist = false)
+	private int min_size = -1;
+
+	@Parameter(label = "Link objects across Z", persist = false,
+		description = "An object overlapping one in the Z plane above keeps its label, making 3D objects from a 2D model.")
+	private boolean link_z = false;
+
+	@Parameter(label = "Link overlap (IoU)", min = "0.05", max = "1", stepSize = "0.05", persist = false)
+	private double link_iou = 0.5;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
+	private ImagePlus labels;
+
+	public InstanceSegmentCommand() {
+		super("nuclei");
+	}
+
+	@Override
+	protected void execute() {
+		AxisImage<?> input = inputImage();
+		if (!(link_iou > 0 && link_iou <= 1)) throw new io.github.visionj.VisionJException(
+			"The link overlap must be between 0 and 1, not " + link_iou + ".");
+		OutputFolder folder = outputFolder();
+		String name = baseName();
+		if (folder != null) folder.checkAvailable(name, OutputFile.LABELS, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
+		LoadedModel loaded = loadModel();
+		ModelDescription description = loaded.description();
+		InstanceDecoder decoder = Decoders.require(decoder(description).key(), InstanceDecoder.class, "instance segmentation");
+		DecoderSettings settings = settings(description, probability, overlap, 0, 0, min_size);
+		ModelRunner runner = runner(loaded);
+		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou);
+
+		status.showStatus("VisionJ: measuring " + stack.count() + " objects…");
+		List<Instances> planes = stack.planes().stream()
+			.map(p -> new Instances(p.labels(), p.width(), p.height(), p.present())).toList();
+		String object = description.visionj().objectName();
+		InstanceResults results = InstanceResults.of(image, planes, object, classNames(description, 1));
+		labels = results.labels();
+		labels.setTitle(name + "_labels");
+		if (folder != null) {
+			folder.writeImage(name, OutputFile.LABELS, labels);
+			folder.writeOverlay(name, OverlayImage.filled(image, 1, 1, results.rois().stream()
+				.filter(r -> r.getPosition() <= 1 && r.getZPosition() <= 1 && r.getTPosition() <= 1).toList()));
+		}
+		publishRois(folder, results.rois());
+		publishTable(folder, ResultTables.instances(results.rows()));
+		log.info("VisionJ: " + stack.count() + " " + object + " objects in " + image.getTitle());
+	}
+}

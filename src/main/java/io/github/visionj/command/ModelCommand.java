@@ -1,0 +1,141 @@
+package io.github.visionj.command;
+
+import java.io.File;
+import java.util.List;
+
+import org.scijava.plugin.Parameter;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import ij.plugin.filter.Analyzer;
+import io.github.visionj.VisionJException;
+import io.github.visionj.decode.Decoder;
+import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.Decoders;
+import io.github.visionj.engine.LoadedModel;
+import io.github.visionj.engine.ModelCache;
+import io.github.visionj.image.AxisImage;
+import io.github.visionj.model.AxisKind;
+import io.github.visionj.model.ModelDescription;
+import io.github.visionj.output.ImagePlusBridge;
+import io.github.visionj.output.OutputFolder;
+import io.github.visionj.output.ResultsPublisher;
+import io.github.visionj.output.RoiManagerPublisher;
+import io.github.visionj.pipeline.ModelRunner;
+import io.github.visionj.pipeline.RunOptions;
+
+/**
+ * A command that runs a model on an image: the parameters the four task commands share
+ * (image, model, output folder, overwrite, tile size) and how they become the pipeline's inputs
+ * and ImageJ's outputs.
+ */
+public abstract class ModelCommand extends VisionJCommand {
+
+	// Every parameter that changes results is persist = false: a macro that omits a key must get
+	// the documented default, not whatever an earlier run left in the preferences.
+
+	@Parameter(label = "Image", description = "The image to analyse (the current image in a macro).")
+	protected ImagePlus image;
+
+	@Parameter(label = "Model", persist = false, description = "A bundled model id (nuclei, nuclei-semantic, nuclei-detect, "
+		+ "image-modality, nuclei-broad) or the path of a bioimage.io model folder or .zip.")
+	protected String model;
+
+	@Parameter(label = "Output folder", style = "directory", required = false, persist = false,
+		description = "Where result files are written. Required when running headless; when given, the ROI Manager is not used.")
+	protected File output;
+
+	@Parameter(label = "Overwrite existing files", persist = false)
+	protected boolean overwrite = false;
+
+	@Parameter(label = "Tile size (0 = automatic)", min = "0", persist = false,
+		description = "Edge of the tiles the image is cut into, in pixels; smaller tiles need less memory.")
+	protected int tile_size = 0;
+
+	protected ModelCommand(String defaultModel) {
+		model = defaultModel;
+	}
+
+	/** The input image as an ImgLib2 view, checked to exist. */
+	protected AxisImage<?> inputImage() {
+		if (image == null) throw new VisionJException("There is no image; open an image first.");
+		if (tile_size < 0) throw new VisionJException("The tile size must be 0 (automatic) or a number of pixels, not " +
+			tile_size + ".");
+		return ImagePlusBridge.wrap(image);
+	}
+
+	/**
+	 * The folder results go to: the one given, checked to be writable before any work; none in
+	 * the GUI without one (results are shown instead); headless, a folder is required, since
+	 * there is nowhere else to put them.
+	 */
+	protected OutputFolder outputFolder() {
+		if (output != null && !output.getPath().isEmpty()) return OutputFolder.open(output.toPath(), overwrite);
+		if (headless()) throw new VisionJException("Running headless, results can only be written to files; " +
+			"give an output folder (output=/path/to/folder in a macro, --output on the command line).");
+		return null;
+	}
+
+	/** The name result files and windows are given: the image title without its extension. */
+	protected String baseName() {
+		return image.getShortTitle().replaceAll("[\\\\/:*?\"<>|]", "_");
+	}
+
+	protected LoadedModel loadModel() {
+		if (model == null || model.isBlank()) throw new VisionJException("No model was given; give a bundled model id or a model path.");
+		status.showStatus("VisionJ: loading model " + model + "…");
+		return ModelCache.get(model.trim());
+	}
+
+	protected ModelRunner runner(LoadedModel loaded) {
+		return new ModelRunner(loaded, new RunOptions(tile_size, progress()));
+	}
+
+	/** The decoder the model names, or the one its output suggests. */
+	protected static Decoder decoder(ModelDescription description) {
+		String key = description.visionj().decoder();
+		if (key == null) key = description.outputs().get(0).axes().stream()
+			.filter(a -> a.kind() == AxisKind.CHANNEL).findFirst()
+			.map(a -> a.channelNames().size() <= 1 ? "foreground" : "class-argmax").orElse("foreground");
+		return Decoders.byKey(key);
+	}
+
+	/** The model's default settings with the user's overrides; a value ≤ 0 keeps the default. */
+	protected static DecoderSettings settings(ModelDescription description, double probability, double overlap,
+		double score, int maxDetections, int minSize)
+	{
+		DecoderSettings s = description.visionj().defaults();
+		if (probability > 0) s = s.withProbability(probability);
+		if (overlap > 0) s = s.withNmsIou(overlap);
+		if (score > 0) s = s.withScore(score);
+		if (maxDetections > 0) s = s.withMaxDetections(maxDetections);
+		if (minSize >= 0) s = s.withMinSize(minSize);
+		return s.check();
+	}
+
+	/** The model's class names, or generic ones when it names none. */
+	protected static List<String> classNames(ModelDescription description, int count) {
+		List<String> names = description.visionj().classes();
+		if (names.size() >= count) return names;
+		return java.util.stream.IntStream.range(0, count).mapToObj(i -> i < names.size() ? names.get(i) : "class " + i)
+			.toList();
+	}
+
+	/** ROIs to the folder (when given) or else to the ROI Manager (GUI only). */
+	protected void publishRois(OutputFolder folder, List<Roi> rois) {
+		if (folder != null) folder.writeRois(baseName(), rois);
+		else RoiManagerPublisher.add(image, rois, false);
+	}
+
+	/**
+	 * The table becomes ImageJ's system Results table, which macros read with nResults and
+	 * getResult (a SciJava table output would be invisible to them); it is also written to the
+	 * folder when one is given.
+	 */
+	protected void publishTable(OutputFolder folder, ResultsTable table) {
+		Analyzer.setResultsTable(table);
+		if (folder != null) folder.writeResults(baseName(), table);
+		ResultsPublisher.show(table, "Results");
+	}
+}

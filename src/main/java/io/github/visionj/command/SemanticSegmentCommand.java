@@ -1,0 +1,103 @@
+package io.github.visionj.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import io.github.visionj.decode.ClassMap;
+import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.Decoders;
+import io.github.visionj.decode.SemanticDecoder;
+import io.github.visionj.engine.LoadedModel;
+import io.github.visionj.image.AxisImage;
+import io.github.visionj.image.FloatTensor;
+import io.github.visionj.model.ModelDescription;
+import io.github.visionj.output.ClassAreaRow;
+import io.github.visionj.output.OutputFile;
+import io.github.visionj.output.OutputFolder;
+import io.github.visionj.output.ResultImages;
+import io.github.visionj.output.ResultTables;
+import io.github.visionj.output.Rois;
+import io.github.visionj.pipeline.PlaneResult;
+import io.github.visionj.pipeline.Segmentation;
+
+/**
+ * Plugins › VisionJ › Semantic Segment: the class of every pixel as a label image (0 =
+ * background), optional probability maps, one ROI per class and plane, and the area of each class.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>VisionJ>Semantic Segment", headless = true,
+	description = "Classify every pixel: a class image, optional probability maps, one ROI per class and class areas.")
+public class SemanticSegmentCommand extends ModelCommand {
+
+	@Parameter(label = "Threshold (one-channel models; 0 = model default)", min = "0", max = "1", stepSize = "0.05",
+		persist = false)
+	private double threshold = 0;
+
+	@Parameter(label = "Also output probability maps", persist = false)
+	private boolean probabilities = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Classes")
+	private ImagePlus classes;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Probabilities", required = false)
+	private ImagePlus probability_maps;
+
+	public SemanticSegmentCommand() {
+		super("nuclei-semantic");
+	}
+
+	@Override
+	protected void execute() {
+		AxisImage<?> input = inputImage();
+		OutputFolder folder = outputFolder();
+		String name = baseName();
+		if (folder != null) folder.checkAvailable(name, OutputFile.CLASSES, OutputFile.ROIS, OutputFile.RESULTS);
+		if (folder != null && probabilities) folder.checkAvailable(name, OutputFile.PROBABILITIES);
+		LoadedModel loaded = loadModel();
+		ModelDescription description = loaded.description();
+		SemanticDecoder decoder = Decoders.require(decoder(description).key(), SemanticDecoder.class, "semantic segmentation");
+		DecoderSettings settings = settings(description, threshold, 0, 0, 0, -1);
+		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded), input, decoder, settings);
+
+		List<String> names = classNames(description, 2);
+		double pixelArea = image.getCalibration().pixelWidth * image.getCalibration().pixelHeight;
+		List<int[]> classPlanes = new ArrayList<>();
+		List<FloatTensor> probabilityPlanes = new ArrayList<>();
+		List<Roi> rois = new ArrayList<>();
+		List<ClassAreaRow> rows = new ArrayList<>();
+		for (PlaneResult<ClassMap> p : planes) {
+			ClassMap map = p.result();
+			int z = p.plane().z() + 1, t = p.plane().t() + 1;
+			classPlanes.add(map.classes());
+			if (map.probabilities() != null) probabilityPlanes.add(map.probabilities());
+			rows.addAll(ClassAreaRow.count(map.classes(), names, pixelArea, z, t));
+			List<Roi> planeRois = new ArrayList<>();
+			for (int c = 1; c < names.size(); c++) {
+				Roi roi = Rois.ofClass(map.classes(), map.width(), map.height(), c);
+				if (roi == null) continue;
+				roi.setName(names.get(c) + (planes.size() > 1 ? "-z" + z + "-t" + t : ""));
+				planeRois.add(roi);
+			}
+			Rois.place(planeRois, image, z, t);
+			rois.addAll(planeRois);
+		}
+		classes = ResultImages.classes(name + "_classes", classPlanes, image);
+		if (probabilities) {
+			if (probabilityPlanes.size() != planes.size()) throw new io.github.visionj.VisionJException("Decoder '" +
+				decoder.key() + "' gives no probability maps; run again without 'probabilities'.");
+			probability_maps = ResultImages.probabilities(name + "_probabilities", probabilityPlanes, image);
+		}
+		if (folder != null) {
+			folder.writeImage(name, OutputFile.CLASSES, classes);
+			if (probability_maps != null) folder.writeImage(name, OutputFile.PROBABILITIES, probability_maps);
+		}
+		publishRois(folder, rois);
+		publishTable(folder, ResultTables.classAreas(rows));
+	}
+}
