@@ -1,0 +1,95 @@
+package io.github.visionj.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.github.visionj.VisionJException;
+
+/**
+ * The models shipped inside VisionJ. The jar carries the repository's {@code models/} folder under
+ * {@code visionj/models/}, with {@code index.txt} listing every shipped file as {@code <model id>/<path>};
+ * a test keeps that list equal to the folder. A model inside a jar is copied once into the cache.
+ */
+public final class BundledModels {
+
+	static final String ROOT = "visionj/models/";
+
+	private BundledModels() {}
+
+	/** The ids of the bundled models, sorted. */
+	public static List<String> ids() {
+		return index().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().sorted().toList();
+	}
+
+	/**
+	 * The model folder (or zip or description) to load: an existing path is used as it is; otherwise
+	 * {@code idOrPath} must be a bundled model id.
+	 */
+	public static Path resolve(String idOrPath) {
+		try {
+			Path path = Path.of(idOrPath);
+			if (Files.exists(path)) return path;
+		}
+		catch (InvalidPathException e) {
+			// not a path on this system: maybe an id
+		}
+		List<String> files = index().stream().filter(f -> f.startsWith(idOrPath + "/")).toList();
+		if (files.isEmpty()) throw new VisionJException("No model '" + idOrPath + "': give a bundled model id (" +
+			String.join(", ", ids()) + ") or the path of a bioimage.io model folder or .zip.");
+		return folder(idOrPath, files);
+	}
+
+	/** The lines of index.txt: shipped files relative to {@code models/}. */
+	static List<String> index() {
+		try (InputStream in = stream("index.txt")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+				.filter(l -> !l.isEmpty() && !l.startsWith("#") && l.contains("/")).toList();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** A real folder when the classes run from a folder (the build), else a copy in the cache. */
+	private static Path folder(String id, List<String> files) {
+		URL url = resource(files.get(0));
+		try {
+			if (url.getProtocol().equals("file")) return Path.of(resource("index.txt").toURI()).getParent().resolve(id);
+			URLConnection c = url.openConnection();
+			String version = c instanceof JarURLConnection jar ? CacheFolder.stamp(Path.of(jar.getJarFileURL().toURI()))
+				: Integer.toHexString(String.join("\n", files).hashCode());
+			return CacheFolder.filled("models", id + "-" + version, folder -> {
+				for (String f : files)
+					try (InputStream in = stream(f)) {
+						Path target = folder.resolve(f.substring(id.length() + 1));
+						Files.createDirectories(target.getParent());
+						Files.copy(in, target);
+					}
+			});
+		}
+		catch (IOException | URISyntaxException e) {
+			throw new VisionJException("Cannot read the bundled model " + id + " (" + e.getMessage() +
+				"); reinstall VisionJ.", e);
+		}
+	}
+
+	private static URL resource(String file) {
+		URL url = BundledModels.class.getClassLoader().getResource(ROOT + file);
+		if (url == null) throw new VisionJException("The bundled model file " + file + " is missing from VisionJ; reinstall VisionJ.");
+		return url;
+	}
+
+	private static InputStream stream(String file) throws IOException {
+		return resource(file).openStream();
+	}
+}
