@@ -28,7 +28,11 @@ public final class BundledModels {
 
 	/** The ids of the bundled models, sorted. */
 	public static List<String> ids() {
-		return index().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().sorted().toList();
+		return ids(BundledModels.class.getClassLoader());
+	}
+
+	static List<String> ids(ClassLoader loader) {
+		return index(loader).stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().sorted().toList();
 	}
 
 	/**
@@ -36,6 +40,10 @@ public final class BundledModels {
 	 * {@code idOrPath} must be a bundled model id.
 	 */
 	public static Path resolve(String idOrPath) {
+		return resolve(idOrPath, BundledModels.class.getClassLoader());
+	}
+
+	static Path resolve(String idOrPath, ClassLoader loader) {
 		try {
 			Path path = Path.of(idOrPath);
 			if (Files.exists(path)) return path;
@@ -43,15 +51,15 @@ public final class BundledModels {
 		catch (InvalidPathException e) {
 			// not a path on this system: maybe an id
 		}
-		List<String> files = index().stream().filter(f -> f.startsWith(idOrPath + "/")).toList();
+		List<String> files = index(loader).stream().filter(f -> f.startsWith(idOrPath + "/")).toList();
 		if (files.isEmpty()) throw new VisionJException("No model '" + idOrPath + "': give a bundled model id (" +
-			String.join(", ", ids()) + ") or the path of a bioimage.io model folder or .zip.");
-		return folder(idOrPath, files);
+			String.join(", ", ids(loader)) + ") or the path of a bioimage.io model folder or .zip.");
+		return folder(idOrPath, files, loader);
 	}
 
 	/** The lines of index.txt: shipped files relative to {@code models/}. */
-	static List<String> index() {
-		try (InputStream in = stream("index.txt")) {
+	static List<String> index(ClassLoader loader) {
+		try (InputStream in = resource("index.txt", loader).openStream()) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
 				.filter(l -> !l.isEmpty() && !l.startsWith("#") && l.contains("/")).toList();
 		}
@@ -61,16 +69,16 @@ public final class BundledModels {
 	}
 
 	/** A real folder when the classes run from a folder (the build), else a copy in the cache. */
-	private static Path folder(String id, List<String> files) {
-		URL url = resource(files.get(0));
+	private static Path folder(String id, List<String> files, ClassLoader loader) {
+		URL url = resource(files.get(0), loader);
 		try {
-			if (url.getProtocol().equals("file")) return Path.of(resource("index.txt").toURI()).getParent().resolve(id);
+			if (url.getProtocol().equals("file")) return Path.of(resource("index.txt", loader).toURI()).getParent().resolve(id);
 			URLConnection c = url.openConnection();
 			String version = c instanceof JarURLConnection jar ? CacheFolder.stamp(Path.of(jar.getJarFileURL().toURI()))
 				: Integer.toHexString(String.join("\n", files).hashCode());
 			return CacheFolder.filled("models", id + "-" + version, folder -> {
 				for (String f : files)
-					try (InputStream in = stream(f)) {
+					try (InputStream in = resource(f, loader).openStream()) {
 						Path target = folder.resolve(f.substring(id.length() + 1));
 						Files.createDirectories(target.getParent());
 						Files.copy(in, target);
@@ -83,13 +91,9 @@ public final class BundledModels {
 		}
 	}
 
-	private static URL resource(String file) {
-		URL url = BundledModels.class.getClassLoader().getResource(ROOT + file);
+	private static URL resource(String file, ClassLoader loader) {
+		URL url = loader.getResource(ROOT + file);
 		if (url == null) throw new VisionJException("The bundled model file " + file + " is missing from VisionJ; reinstall VisionJ.");
 		return url;
-	}
-
-	private static InputStream stream(String file) throws IOException {
-		return resource(file).openStream();
 	}
 }

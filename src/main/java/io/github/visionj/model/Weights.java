@@ -41,8 +41,10 @@ final class Weights {
 		Path file = folder.resolve(source).normalize();
 		if (!Files.isRegularFile(file)) throw new VisionJException("The weights file " + file + " named in " +
 			root.file() + " is missing; put it next to the description or fix weights: torchscript: source.");
-		String expected = entry.string("sha256");
-		if (expected != null) verify(file, expected.toLowerCase(), root.file());
+		Object expected = entry.get("sha256");
+		// YAML reads a checksum of digits only as a number; its text is then lost
+		if (expected != null && !(expected instanceof String)) throw entry.invalid("sha256", "64 hexadecimal digits in quotes");
+		if (expected != null) verify(file, ((String) expected).toLowerCase(), root.file());
 		return file;
 	}
 
