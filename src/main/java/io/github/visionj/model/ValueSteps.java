@@ -60,7 +60,8 @@ final class ValueSteps {
 
 		@Override
 		public void apply(FloatTensor tensor, List<AxisDescription> axes, Map<String, FloatTensor> sampleTensors) {
-			threshold.groups(tensor.shape(), axes, id()).map(tensor, (x, g) -> x > threshold.at(g) ? 1 : 0);
+			// compared in float32, as NumPy compares a float32 tensor with a Python number
+			threshold.groups(tensor.shape(), axes, id()).map(tensor, (x, g) -> x > (float) threshold.at(g) ? 1 : 0);
 		}
 	}
 
