@@ -11,7 +11,7 @@ final class Messages {
 	 * The most telling line of the message of {@code e} or its causes: TorchScript prints a traceback and
 	 * ends with the actual error ("RuntimeError: …"), so the last line naming an error wins, else the first line.
 	 */
-	static String firstLine(Throwable e) {
+	static String summary(Throwable e) {
 		String message = null;
 		for (Throwable t = e; t != null && message == null; t = t.getCause())
 			message = t.getMessage();

@@ -30,7 +30,7 @@ final class PyTorch {
 	}
 
 	static VisionJException nativesMissing(Throwable e) {
-		return new VisionJException("PyTorch could not start (" + Messages.firstLine(e) + "); put DJL's " +
+		return new VisionJException("PyTorch could not start (" + Messages.summary(e) + "); put DJL's " +
 			"pytorch-native-cpu-2.7.1-" + platform() + ".jar in Fiji's jars/ folder, or start Fiji with " +
 			"-D" + OFFLINE + "=false to let DJL download it.", e);
 	}

@@ -48,7 +48,7 @@ public final class TorchScriptModel implements AutoCloseable {
 		}
 		catch (IOException | MalformedModelException | RuntimeException e) {
 			model.close();
-			throw new VisionJException("Cannot load the TorchScript weights " + weights + " (" + Messages.firstLine(e) +
+			throw new VisionJException("Cannot load the TorchScript weights " + weights + " (" + Messages.summary(e) +
 				"); give a file saved with torch.jit.save by PyTorch 2.7 or older.", e);
 		}
 	}
@@ -71,7 +71,7 @@ public final class TorchScriptModel implements AutoCloseable {
 			}
 			catch (EngineException e) {
 				throw new VisionJException("The network " + weights.getFileName() + " cannot process an input of shape " +
-					shapes(inputs) + "; give it the axes and sizes its model description asks for: " + Messages.firstLine(e), e);
+					shapes(inputs) + "; give it the axes and sizes its model description asks for: " + Messages.summary(e), e);
 			}
 			List<FloatTensor> outputs = new ArrayList<>(out.size());
 			for (NDArray a : out) {
