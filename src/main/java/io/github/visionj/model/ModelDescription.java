@@ -1,0 +1,135 @@
+package io.github.visionj.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import io.github.visionj.VisionJException;
+import io.github.visionj.decode.DecoderSettings;
+
+/**
+ * A bioimage.io model description (format 0.4.x or 0.5.x) with TorchScript weights, read from a
+ * model folder, a zipped model folder or a description file.
+ */
+public final class ModelDescription {
+
+	private final String name;
+	private final String formatVersion;
+	private final Path file;
+	private final List<TensorDescription> inputs;
+	private final List<TensorDescription> outputs;
+	private final Path torchscriptWeights;
+	private final VisionjConfig visionj;
+
+	private ModelDescription(String name, String formatVersion, Path file, List<TensorDescription> inputs,
+		List<TensorDescription> outputs, Path torchscriptWeights, VisionjConfig visionj)
+	{
+		this.name = name;
+		this.formatVersion = formatVersion;
+		this.file = file;
+		this.inputs = List.copyOf(inputs);
+		this.outputs = List.copyOf(outputs);
+		this.torchscriptWeights = torchscriptWeights;
+		this.visionj = visionj;
+	}
+
+	/**
+	 * Reads a model.
+	 *
+	 * @param path a model folder, a .zip of one (unpacked once into the cache), or a description .yaml
+	 * @throws VisionJException naming the problem when the model cannot be used
+	 */
+	public static ModelDescription load(Path path) {
+		Path file = DescriptionFile.find(path.toAbsolutePath().normalize());
+		YamlMap root = YamlMap.read(file);
+		String type = root.string("type");
+		if (type != null && !type.equals("model")) throw new VisionJException("The description " + file +
+			" describes a " + type + ", not a model; give the description of a bioimage.io model.");
+		String version = root.has("format_version") ? root.string("format_version") : "(none)";
+		boolean v04 = version.startsWith("0.4.");
+		if (!v04 && !version.startsWith("0.5.")) throw new VisionJException("The description " + file +
+			" has format_version " + version + " but VisionJ reads formats 0.4.x and 0.5.x; update the model with bioimageio.core.");
+		Path folder = file.getParent();
+		TensorReader tensors = new TensorReader(root, v04, folder);
+		List<TensorDescription> inputs = tensors.read("inputs");
+		List<TensorDescription> outputs = tensors.read("outputs");
+		return new ModelDescription(Objects.requireNonNullElse(root.string("name"), folder.getFileName().toString()),
+			version, file, inputs, outputs, Weights.torchscript(root, folder), visionj(root));
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public String formatVersion() {
+		return formatVersion;
+	}
+
+	/** The folder of the description, against which its relative paths are resolved. */
+	public Path folder() {
+		return file.getParent();
+	}
+
+	/** The description file that was read. */
+	public Path file() {
+		return file;
+	}
+
+	public List<TensorDescription> inputs() {
+		return inputs;
+	}
+
+	public List<TensorDescription> outputs() {
+		return outputs;
+	}
+
+	/** The TorchScript weights file, checked against its sha256 when the description gives one. */
+	public Path torchscriptWeights() {
+		return torchscriptWeights;
+	}
+
+	/** The {@code config: visionj:} section, or {@link VisionjConfig#NONE}. */
+	public VisionjConfig visionj() {
+		return visionj;
+	}
+
+	/** The test input {@code .npy} files, one per input (null where the description names none). */
+	public List<Path> testInputs() {
+		return inputs.stream().map(TensorDescription::testTensor).toList();
+	}
+
+	/** The test output {@code .npy} files, one per output (null where the description names none). */
+	public List<Path> testOutputs() {
+		return outputs.stream().map(TensorDescription::testTensor).toList();
+	}
+
+	@Override
+	public String toString() {
+		return name + " (" + file + ")";
+	}
+
+	private static VisionjConfig visionj(YamlMap root) {
+		YamlMap config = root.map("config");
+		YamlMap v = config == null ? null : config.map("visionj");
+		if (v == null) return VisionjConfig.NONE;
+		List<String> classes = v.list("classes").stream().map(String::valueOf).toList();
+		String objectName = v.has("object_name") ? v.string("object_name") : classes.size() == 1 ? classes.get(0)
+			: VisionjConfig.NONE.objectName();
+		return new VisionjConfig(v.string("task"), v.string("decoder"), classes, objectName, v.bool("gray_to_rgb", false),
+			thresholds(v.map("thresholds")));
+	}
+
+	private static DecoderSettings thresholds(YamlMap t) {
+		DecoderSettings d = DecoderSettings.DEFAULTS;
+		if (t == null) return d;
+		DecoderSettings s = new DecoderSettings(t.number("probability", d.probability()), t.number("nms_iou", d.nmsIou()),
+			t.number("score", d.score()), (int) t.number("max_detections", d.maxDetections()),
+			(int) t.number("min_size", d.minSize()), t.bool("multi_label", d.multiLabel()));
+		try {
+			return s.check();
+		}
+		catch (VisionJException e) {
+			throw t.error("a threshold is out of range (" + e.getMessage() + ")");
+		}
+	}
+}
