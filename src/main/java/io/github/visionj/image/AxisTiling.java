@@ -2,10 +2,12 @@ package io.github.visionj.image;
 
 /**
  * How one axis of length {@code size} is cut into tiles of {@code tile} pixels that overlap by
- * {@code 2 * halo}. Tile {@code k} reads input {@code [innerStart(k) - halo, innerStart(k) - halo + tile)}
- * (reflected where it leaves the image) and contributes only its inner part
- * {@code [innerStart(k), innerEnd(k))} to the result, so every pixel is predicted with at least
- * {@code halo} pixels of context on each side and tiles join without seams.
+ * at least {@code 2 * halo}. Tile {@code k} contributes only its inner part
+ * {@code [innerStart(k), innerEnd(k))} to the result, and reads {@code tile} pixels from
+ * {@link #readStart(int)}: {@code halo} pixels before its inner part, but shifted to stay inside
+ * the image. So every pixel is predicted either with {@code halo} pixels of real context or at
+ * the image border exactly as an untiled run sees it, and tiles join without seams. Only an
+ * image smaller than one tile is padded (at its end, by reflection).
  */
 public record AxisTiling(long size, long tile, long halo) {
 
@@ -20,7 +22,7 @@ public record AxisTiling(long size, long tile, long halo) {
 	}
 
 	public int count() {
-		return (int) ((size + step() - 1) / step());
+		return size <= tile ? 1 : (int) ((size + step() - 1) / step());
 	}
 
 	public long innerStart(int k) {
@@ -28,11 +30,11 @@ public record AxisTiling(long size, long tile, long halo) {
 	}
 
 	public long innerEnd(int k) {
-		return Math.min(size, innerStart(k) + step());
+		return k == count() - 1 ? size : innerStart(k) + step();
 	}
 
-	/** First input pixel the tile reads; negative for the first tile. */
+	/** First input pixel the tile reads. */
 	public long readStart(int k) {
-		return innerStart(k) - halo;
+		return Math.max(0, Math.min(innerStart(k) - halo, size - tile));
 	}
 }

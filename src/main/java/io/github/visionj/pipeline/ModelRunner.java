@@ -121,7 +121,7 @@ public final class ModelRunner {
 			long[] src = new long[out.rank], dst = new long[out.rank], size = result.shape();
 			for (int i = 0; i < outDims.length; i++) {
 				AxisTiling a = tilings[i];
-				src[outDims[i]] = a.halo();
+				src[outDims[i]] = a.innerStart(k[i]) - a.readStart(k[i]);
 				dst[outDims[i]] = a.innerStart(k[i]);
 				size[outDims[i]] = a.innerEnd(k[i]) - a.innerStart(k[i]);
 			}
@@ -266,11 +266,11 @@ public final class ModelRunner {
 	}
 
 	/**
-	 * The tile size along one axis: one tile covering the image and its halo when the size rule
-	 * and the budget allow it, else the largest allowed size within the budget.
+	 * The tile size along one axis: one tile covering the whole axis when the size rule and the
+	 * budget allow it, else the largest allowed size within the budget.
 	 */
 	static long tileSize(AxisDescription axis, long size, long halo, long max) {
-		long need = size + 2 * halo;
+		long need = size;
 		if (axis.size() instanceof SizeRule.Fixed f) {
 			if (f.size() <= 2 * halo) throw new VisionJException("The model's fixed input size " + f.size() +
 				" along " + axis.id() + " leaves nothing inside its halo of " + halo + "; the model description is inconsistent.");

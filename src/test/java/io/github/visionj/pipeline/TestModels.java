@@ -1,0 +1,43 @@
+package io.github.visionj.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import io.github.visionj.engine.LoadedModel;
+import io.github.visionj.engine.ModelCache;
+import io.github.visionj.image.Axis;
+import io.github.visionj.image.AxisImage;
+import io.github.visionj.image.Calibration;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** The tiny models of src/test/resources/models and images to run them on. */
+final class TestModels {
+
+	private TestModels() {}
+
+	static LoadedModel load(String name) {
+		return ModelCache.get(Path.of("src", "test", "resources", "models", name).toString());
+	}
+
+	static ModelRunner runner(String name, int tileSize) {
+		return new ModelRunner(load(name), new RunOptions(tileSize, Progress.NONE));
+	}
+
+	/** Random values in [0, 1) with the given dimensions and axes. */
+	static AxisImage<FloatType> random(long seed, List<Axis> axes, long... dims) {
+		int n = 1;
+		for (long d : dims)
+			n *= d;
+		float[] data = new float[n];
+		Random r = new Random(seed);
+		for (int i = 0; i < n; i++)
+			data[i] = r.nextFloat();
+		return new AxisImage<>(ArrayImgs.floats(data, dims), axes, Calibration.NONE);
+	}
+
+	static AxisImage<FloatType> image(float[] data, long width, long height) {
+		return new AxisImage<>(ArrayImgs.floats(data, width, height), List.of(Axis.X, Axis.Y), Calibration.NONE);
+	}
+}
