@@ -258,11 +258,25 @@ public final class ModelRunner {
 		int[] dims = in.spatialDims();
 		AxisTiling[] tilings = new AxisTiling[dims.length];
 		long max = options.tileSize() > 0 ? options.tileSize() : in.is3d() ? RunOptions.MAX_TILE_3D : RunOptions.MAX_TILE_2D;
+		boolean dense = isDense();
 		for (int i = 0; i < dims.length; i++) {
-			long halo = haloOf(dims[i]);
-			tilings[i] = new AxisTiling(spatial[i], tileSize(in.axis(dims[i]), spatial[i], halo, max), halo);
+			AxisDescription axis = in.axis(dims[i]);
+			long halo = dense ? haloOf(dims[i]) : 0;
+			long tile = tileSize(axis, spatial[i], halo, max);
+			if (!dense && tile < spatial[i]) halo = detectionOverlap(axis, tile);
+			tilings[i] = new AxisTiling(spatial[i], tile, halo);
 		}
 		return tilings;
+	}
+
+	/**
+	 * A detector's output names no halo, but an object cut by a tile border must be seen whole
+	 * by a neighbouring tile: tiles overlap by an eighth of their size on each side, a multiple
+	 * of the model's size step so the network's grid stays aligned with the image.
+	 */
+	private static long detectionOverlap(AxisDescription axis, long tile) {
+		long step = axis.size() instanceof SizeRule.Parameterized p ? Math.max(1, p.step()) : 1;
+		return Math.max(step, tile / 8 / step * step);
 	}
 
 	/**
