@@ -48,7 +48,8 @@ final class ProcessingReader {
 				k.number("max_percentile", 100), eps(k), k.string("reference_tensor"));
 			case "sigmoid" -> new ValueSteps.Sigmoid();
 			case "softmax" -> new StatisticSteps.Softmax(axisId(k, k.has("axis") ? k.string("axis") : "c"));
-			case "zero_mean_unit_variance" -> v04 && "fixed".equals(k.string("mode")) || v04 && !k.has("mode")
+			// v0.4 folds the fixed variant into zero_mean_unit_variance, and fixed is its default mode
+			case "zero_mean_unit_variance" -> v04 && "fixed".equals(k.has("mode") ? k.string("mode") : "fixed")
 				? fixedZeroMeanUnitVariance(k)
 				: new StatisticSteps.ZeroMeanUnitVariance(axes(k, "per_sample"), eps(k));
 			default -> throw new VisionJException("The model description " + step.file() + " uses the processing step '" +

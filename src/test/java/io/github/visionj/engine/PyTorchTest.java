@@ -15,8 +15,6 @@ class PyTorchTest {
 	}
 
 	@Test
-
-	@Test
 	void pytorchErrorsAreShortenedToTheErrorLine() {
 		RuntimeException e = new RuntimeException("The following operation failed in the TorchScript interpreter.\n" +
 			"Traceback of TorchScript, serialized code (most recent call last):\n  File \"code/__torch__.py\", line 12\n" +
