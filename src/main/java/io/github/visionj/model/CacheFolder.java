@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
@@ -87,7 +88,7 @@ final class CacheFolder {
 				// not usable: try the next one
 			}
 		}
-		throw new VisionJException("No writable cache folder (tried " + java.util.Arrays.toString(candidates) +
+		throw new VisionJException("No writable cache folder (tried " + Arrays.toString(candidates) +
 			"); set -Dvisionj.cache to a writable folder.");
 	}
 

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 import io.github.visionj.VisionJException;
@@ -47,7 +49,7 @@ final class DescriptionFile {
 			"*.bioimageio.yaml); give the folder of a bioimage.io model.");
 	}
 
-	private static List<Path> list(Path folder, java.util.function.Predicate<Path> filter) {
+	private static List<Path> list(Path folder, Predicate<Path> filter) {
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter(filter).toList();
 		}
@@ -74,7 +76,7 @@ final class DescriptionFile {
 				}
 			}
 		}
-		catch (java.util.zip.ZipException e) {
+		catch (ZipException e) {
 			throw new VisionJException("The file " + zip + " is not a readable zip (" + e.getMessage() +
 				"); download the model again.", e);
 		}

@@ -42,15 +42,16 @@ final class ProcessingReader {
 			case "ensure_dtype" -> ensureDtype(k);
 			case "fixed_zero_mean_unit_variance" -> fixedZeroMeanUnitVariance(k);
 			case "scale_linear" -> new ValueSteps.ScaleLinear(values(k, "gain", 1), values(k, "offset", 0));
-			case "scale_mean_variance" -> new StatisticSteps.ScaleMeanVariance(axes(k, "per_sample"),
+			case "scale_mean_variance" -> new StatisticSteps.ScaleMeanVariance(axes(k),
 				k.requireString("reference_tensor"), eps(k));
-			case "scale_range" -> new StatisticSteps.ScaleRange(axes(k, "per_sample"), k.number("min_percentile", 0),
+			case "scale_range" -> new StatisticSteps.ScaleRange(axes(k), k.number("min_percentile", 0),
 				k.number("max_percentile", 100), eps(k), k.string("reference_tensor"));
 			case "sigmoid" -> new ValueSteps.Sigmoid();
 			case "softmax" -> new StatisticSteps.Softmax(axisId(k, k.has("axis") ? k.string("axis") : "c"));
-			case "zero_mean_unit_variance" -> v04 && "fixed".equals(k.string("mode")) || v04 && !k.has("mode")
+			// v0.4 folds the fixed variant into zero_mean_unit_variance, and fixed is its default mode
+			case "zero_mean_unit_variance" -> v04 && "fixed".equals(k.has("mode") ? k.string("mode") : "fixed")
 				? fixedZeroMeanUnitVariance(k)
-				: new StatisticSteps.ZeroMeanUnitVariance(axes(k, "per_sample"), eps(k));
+				: new StatisticSteps.ZeroMeanUnitVariance(axes(k), eps(k));
 			default -> throw new VisionJException("The model description " + step.file() + " uses the processing step '" +
 				id + "' (" + step.path() + "), which VisionJ cannot run; it runs " + String.join(", ", Processing.SUPPORTED) + ".");
 		};
@@ -81,9 +82,9 @@ final class ProcessingReader {
 	 * The axes a statistic is computed over (null: all). v0.4 statistics over a whole training dataset
 	 * ({@code per_dataset}) cannot be computed from one image and are refused.
 	 */
-	private List<String> axes(YamlMap k, String defaultMode) {
+	private List<String> axes(YamlMap k) {
 		if (v04) {
-			String mode = k.has("mode") ? k.string("mode") : defaultMode;
+			String mode = k.has("mode") ? k.string("mode") : "per_sample";
 			if (mode.equals("per_dataset")) throw new VisionJException("The model description " + k.file() + " normalises " +
 				k.path() + " with mode per_dataset, statistics of a training dataset that VisionJ does not have; " +
 				"use a model whose normalisation is per_sample or fixed.");

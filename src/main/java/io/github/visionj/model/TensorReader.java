@@ -88,7 +88,7 @@ final class TensorReader {
 		String letters = t.requireString("axes");
 		Map<String, String> ids = new LinkedHashMap<>();
 		List<AxisDescription> axes = new ArrayList<>();
-		List<Double> halo = t.numbers("halo");
+		List<Double> halo = t.has("halo") ? checkLength(t, "halo", t.numbers("halo"), letters.length()) : null;
 		for (int d = 0; d < letters.length(); d++) {
 			String id = String.valueOf(letters.charAt(d));
 			AxisKind kind = V04_AXES.get(id);
