@@ -65,7 +65,9 @@ public class SemanticSegmentCommand extends ModelCommand {
 		DecoderSettings settings = settings(description, threshold, 0, 0, 0, -1);
 		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded), input, decoder, settings);
 
-		List<String> names = classNames(description, 2);
+		int maxClass = planes.stream().flatMapToInt(p -> java.util.Arrays.stream(p.result().classes())).max().orElse(0);
+		List<String> names = new ArrayList<>(List.of("background"));
+		names.addAll(classNames(description, Math.max(1, maxClass)));
 		double pixelArea = image.getCalibration().pixelWidth * image.getCalibration().pixelHeight;
 		List<int[]> classPlanes = new ArrayList<>();
 		List<FloatTensor> probabilityPlanes = new ArrayList<>();
