@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.scijava.Context;
+import org.scijava.app.StatusService;
+import org.scijava.convert.ConvertService;
+import org.scijava.log.LogService;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
@@ -80,7 +83,8 @@ public final class Main {
 			out.print(usage());
 			return 0;
 		}
-		try (Context context = new Context(CommandService.class, EventService.class)) {
+		try (Context context = new Context(CommandService.class, EventService.class, StatusService.class, LogService.class,
+			ConvertService.class)) {
 			CommandService commands = context.service(CommandService.class);
 			CommandInfo info = commands.getCommand(command);
 			String unknown = unknownOption(info, options, args[0]);

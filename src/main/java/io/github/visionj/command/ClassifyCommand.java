@@ -152,6 +152,8 @@ public class ClassifyCommand extends ModelCommand {
 				table.setValue("Probability " + rank, row, p[order[rank - 1]]);
 			}
 		}
+		for (int rank = 2; rank <= k; rank++)
+			ResultTables.precise(table, "Probability " + rank);
 	}
 
 	/** Each ROI's name gains its class, in the ROI Manager or in the written ROI set. */

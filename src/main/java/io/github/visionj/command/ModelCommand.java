@@ -134,8 +134,9 @@ public abstract class ModelCommand extends VisionJCommand {
 	 * folder when one is given.
 	 */
 	protected void publishTable(OutputFolder folder, ResultsTable table) {
-		Analyzer.setResultsTable(table);
+		// Written first: becoming the system table resets the columns' decimal places to ImageJ's setting.
 		if (folder != null) folder.writeResults(baseName(), table);
+		Analyzer.setResultsTable(table);
 		ResultsPublisher.show(table, "Results");
 	}
 }

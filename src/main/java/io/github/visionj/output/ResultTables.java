@@ -77,11 +77,19 @@ public final class ResultTables {
 			for (int c = 0; c < classNames.size(); c++)
 				rt.addValue(classNames.get(c), row.probabilities()[c]);
 		}
+		precise(rt, "Probability");
+		classNames.forEach(name -> precise(rt, name));
 		return rt;
 	}
 
 	private static void addPlane(ResultsTable rt, int z, int t) {
 		rt.addValue("Z", z);
 		rt.addValue("T", t);
+	}
+
+	/** Probabilities near 0 or 1 need more than ImageJ's default three decimals. */
+	public static void precise(ResultsTable rt, String column) {
+		int index = rt.getColumnIndex(column);
+		if (index != ResultsTable.COLUMN_NOT_FOUND) rt.setDecimalPlaces(index, 5);
 	}
 }
