@@ -1,0 +1,78 @@
+package io.github.visionj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+	static {
+		System.setProperty("java.awt.headless", "true");
+	}
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+	private int run(String... args) {
+		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+			.run(args);
+	}
+
+	private String err() {
+		return err.toString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void aFolderOfImagesIsSegmentedOneByOne(@TempDir Path dir) throws Exception {
+		Path in = dir.resolve("in");
+		Files.createDirectories(in);
+		Files.copy(Path.of("src/test/resources/dsb2018/nuclei.png"), in.resolve("a.png"));
+		Files.copy(Path.of("src/test/resources/dsb2018/nuclei.png"), in.resolve("b.png"));
+		Files.writeString(in.resolve("broken.png"), "not an image");
+		int code = run("instance", "--model", "nuclei-broad", "--input", in.toString(), "--output", dir.resolve("out").toString(),
+			"--min-size", "20");
+		assertEquals(1, code, err());
+		assertTrue(err().contains("visionj: cannot read " + in.resolve("broken.png") +
+			": ImageJ cannot open it as an image; check the file."), err());
+		try (var files = Files.list(dir.resolve("out"))) {
+			assertEquals(List.of("a_labels.tif", "a_overlay.png", "a_results.csv", "a_rois.zip", "b_labels.tif", "b_overlay.png",
+				"b_results.csv", "b_rois.zip"), files.map(p -> p.getFileName().toString()).sorted().toList());
+		}
+		assertTrue(out.toString(StandardCharsets.UTF_8).contains("[3/3] broken.png"));
+		assertTrue(err().contains("Predicting tiles 1/1"), err());
+	}
+
+	@Test
+	void mistakesOnTheCommandLineGetOneLineAndANonZeroExit(@TempDir Path dir) {
+		assertEquals(2, run("segment"));
+		assertEquals("visionj: unknown task 'segment'; choose one of [semantic, instance, detect, classify, evaluate] " +
+			"(see --help).\n", err());
+		err.reset();
+		assertEquals(2, run("instance", "--model", "nuclei-broad", "--input", "x.png", "--output", dir.toString(), "--probabilty", "0.4"));
+		assertEquals("visionj: unknown option --probabilty for task instance; see --help.\n", err());
+		err.reset();
+		assertEquals(2, run("semantic", "--model", "nuclei-broad", "--output", dir.toString()));
+		assertEquals("visionj: --input is missing; give an image file or a folder of images.\n", err());
+		err.reset();
+		assertEquals(1, run("semantic", "--model", "nuclei-broad", "--input", "src/test/resources/dsb2018/histology.png",
+			"--output", dir.toString()));
+		assertTrue(err().endsWith("visionj: Model 'UNet 2D Nuclei Broad' expects 1 channel but the image has 3; convert it to " +
+			"8-bit or 16-bit first (Image › Type) or split the channels.\n"), err());
+	}
+
+	@Test
+	void helpListsTasksAndOptions() {
+		assertEquals(0, run("--help"));
+		String help = out.toString(StandardCharsets.UTF_8);
+		for (String s : new String[] { "semantic", "instance", "detect", "classify", "evaluate", "--model", "--tile-size" })
+			assertTrue(help.contains(s), s);
+	}
+}

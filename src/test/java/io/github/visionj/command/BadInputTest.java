@@ -1,0 +1,90 @@
+package io.github.visionj.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.command.CommandModule;
+
+import ij.ImagePlus;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import io.github.visionj.model.BundledModels;
+
+/**
+ * User mistakes end in one sentence (the command's cancel reason, which the launcher prints and
+ * a macro sees) and leave no file behind.
+ */
+class BadInputTest {
+
+	private static String reason(Path out, Object... inputs) {
+		Object[] all = java.util.Arrays.copyOf(inputs, inputs.length + 2);
+		all[inputs.length] = "output";
+		all[inputs.length + 1] = out.toFile();
+		CommandModule m = Commands.run(SemanticSegmentCommand.class, all);
+		assertTrue(m.isCanceled());
+		return m.getCancelReason();
+	}
+
+	private static ImagePlus image(int w, int h) {
+		return new ImagePlus("img", new FloatProcessor(w, h));
+	}
+
+	@Test
+	void eachMistakeGetsOneSentenceAndNoFile(@TempDir Path dir) throws Exception {
+		Path out = dir.resolve("out");
+		Path model = dir.resolve("model");
+		Files.createDirectories(model);
+		Path broad = BundledModels.resolve("nuclei-broad");
+		Files.copy(broad.resolve("bioimageio.yaml"), model.resolve("bioimageio.yaml"));
+
+		assertEquals("The weights file " + model.resolve("weights.pt") + " named in " + model.resolve("bioimageio.yaml") +
+			" is missing; put it next to the description or fix weights: torchscript: source.",
+			reason(out, "image", image(64, 64), "model", model.toString()));
+
+		assertEquals("Model 'UNet 2D Nuclei Broad' expects 1 channel but the image has 3; convert it to 8-bit or 16-bit first " +
+			"(Image › Type) or split the channels.",
+			reason(out, "image", new ImagePlus("rgb", new ColorProcessor(64, 64)), "model", "nuclei-broad"));
+
+		assertEquals("The image is 3x3 pixels, too small for model 'UNet 2D Nuclei Broad', which needs at least 32 pixels " +
+			"along y; use a larger image.", reason(out, "image", image(3, 3), "model", "nuclei-broad"));
+
+		FloatProcessor nan = new FloatProcessor(64, 64);
+		nan.setf(10, 20, Float.NaN);
+		assertEquals("The image has a NaN pixel at x=10, y=20; replace NaNs first (Process › Math › Remove NaNs…).",
+			reason(out, "image", new ImagePlus("nan", nan), "model", "nuclei-broad"));
+
+		assertEquals("No model 'no-such-model': give a bundled model id (" + String.join(", ", BundledModels.ids()) +
+			") or the path of a bioimage.io model folder or .zip.", reason(out, "image", image(64, 64), "model", "no-such-model"));
+
+		assertEquals("The threshold must be between 0 and 1 (exclusive), not 1.5.".replace("threshold", "probability threshold"),
+			reason(out, "image", image(64, 64), "model", "nuclei-broad", "threshold", 1.5));
+
+		assertEquals(List.of(), Commands.files(out));
+
+		Path file = dir.resolve("a-file");
+		Files.writeString(file, "x");
+		String unwritable = reason(file.resolve("sub"), "image", image(64, 64), "model", "nuclei-broad");
+		assertTrue(unwritable.startsWith("Cannot write to the output folder " + file.resolve("sub") + ": "), unwritable);
+		assertTrue(unwritable.endsWith("; choose a folder you can write to."), unwritable);
+	}
+
+	@Test
+	void headlessRunsNeedAnOutputFolderAndExistingFilesAreKept(@TempDir Path dir) throws Exception {
+		CommandModule m = Commands.run(InstanceSegmentCommand.class, "image", image(64, 64), "model", "nuclei-broad");
+		assertEquals("Running headless, results can only be written to files; give an output folder " +
+			"(output=/path/to/folder in a macro, --output on the command line).", m.getCancelReason());
+
+		Files.writeString(dir.resolve("img_labels.tif"), "mine");
+		m = Commands.run(InstanceSegmentCommand.class, "image", image(64, 64), "model", "nuclei-broad", "output", dir.toFile());
+		assertEquals("The file " + dir.resolve("img_labels.tif") + " already exists; turn on the 'overwrite' option to replace " +
+			"it, or choose another output folder.", m.getCancelReason());
+		assertEquals("mine", Files.readString(dir.resolve("img_labels.tif")));
+		assertEquals(List.of("img_labels.tif"), Commands.files(dir));
+	}
+}
