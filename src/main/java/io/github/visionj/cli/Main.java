@@ -12,6 +12,7 @@ import java.util.Map;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.convert.ConvertService;
+import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.Command;
@@ -29,6 +30,7 @@ import io.github.visionj.command.DetectCommand;
 import io.github.visionj.command.EvaluateCommand;
 import io.github.visionj.command.InstanceSegmentCommand;
 import io.github.visionj.command.SemanticSegmentCommand;
+import io.github.visionj.output.OutputFile;
 
 /**
  * The command-line launcher: {@code java -jar visionj.jar <task> --option value …}. It runs the
@@ -57,6 +59,11 @@ public final class Main {
 
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		// DJL logs through SLF4J; without a chosen provider SLF4J prints three warning lines.
+		if (System.getProperty("slf4j.provider") == null) {
+			System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+			System.setProperty("slf4j.internal.verbosity", "WARN");
+		}
 		System.exit(new Main(System.out, System.err).run(args));
 	}
 
@@ -93,6 +100,8 @@ public final class Main {
 				return 2;
 			}
 			context.service(EventService.class).subscribe(this);
+			// The commands also log their failures; here the one line printed below is enough.
+			context.service(LogService.class).setLevel(LogLevel.NONE);
 			return args[0].equals("evaluate") ? runOnce(commands, command, new LinkedHashMap<>(options))
 				: runPerImage(commands, command, options);
 		}
@@ -166,7 +175,9 @@ public final class Main {
 			err.println("visionj: the input " + input + " does not exist; give an image file or a folder of images.");
 			return null;
 		}
-		File[] all = input.listFiles((dir, name) -> IMAGE_EXTENSIONS.stream().anyMatch(name.toLowerCase(Locale.ROOT)::endsWith));
+		// Result files of an earlier run (or ground-truth labels named like them) are not inputs.
+		File[] all = input.listFiles((dir, name) -> IMAGE_EXTENSIONS.stream().anyMatch(name.toLowerCase(Locale.ROOT)::endsWith) &&
+			Arrays.stream(OutputFile.values()).noneMatch(f -> name.endsWith(f.fileName(""))));
 		if (all == null || all.length == 0) {
 			err.println("visionj: the folder " + input + " has no images (" + String.join(", ", IMAGE_EXTENSIONS) + ").");
 			return null;

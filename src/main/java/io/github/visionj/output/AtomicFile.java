@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.visionj.VisionJException;
 
@@ -33,7 +34,9 @@ public final class AtomicFile {
 		Path temp;
 		try {
 			// The temporary name keeps the target's extension: ImageJ picks CSV or TSV from it.
-			temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".visionj-", "-" + target.getFileName());
+			// createFile, not createTempFile: the result must get the user's usual permissions, not 600.
+			String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+			temp = Files.createFile(target.toAbsolutePath().getParent().resolve(".visionj-" + random + "-" + target.getFileName()));
 		}
 		catch (IOException e) {
 			throw failed(target, e);
