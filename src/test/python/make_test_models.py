@@ -3,7 +3,8 @@
 Each model is small, deterministic and has an output that the tests can predict exactly, so
 tiling, stitching, letterboxing, decoding and box mapping are checked against known values.
 Run from the repository root with any PyTorch >= 1.13:  python3 src/test/python/make_test_models.py
-The weights are checked in; rerunning rewrites them (bit-identical for the same PyTorch).
+The weights are checked in; rerunning rewrites them with the same values (the TorchScript
+archive and so its sha256 may differ byte for byte).
 """
 import hashlib
 import os
@@ -76,6 +77,13 @@ class SpotDetector(nn.Module):
         size = torch.full([h, w], 8.0)
         out = torch.stack([xs, ys, size, size, s[0, 0]], dim=0)
         return out.reshape(1, 5, h * w)
+
+
+class Identity(nn.Module):
+    """The input as a foreground probability: decoding is then tested on known objects."""
+
+    def forward(self, x):
+        return x.clamp(0.0, 1.0)
 
 
 class MeanClassifier(nn.Module):
@@ -215,6 +223,25 @@ outputs:
     test_tensor: {source: test_output.npy}
 """ + WEIGHTS + """config:
   visionj: {task: detect, decoder: yolov8, classes: [spot], thresholds: {score: 0.5, nms_iou: 0.3}}
+""")
+
+    save("identity", Identity(), torch.tensor(rng.random((1, 1, 32, 32), dtype=np.float32)),
+         HEADER.format(name="identity", description="The input clamped to [0, 1], read as a foreground probability.") + """inputs:
+  - id: raw
+    axes:
+      - {type: batch}
+      - {type: channel, channel_names: [raw]}
+""" + space("y", "{min: 16, step: 16}") + space("x", "{min: 16, step: 16}") + """    test_tensor: {source: test_input.npy}
+outputs:
+  - id: probability
+    axes:
+      - {type: batch}
+      - {type: channel, channel_names: [probability]}
+      - {type: space, id: y, size: {tensor_id: raw, axis_id: y}, halo: 8}
+      - {type: space, id: x, size: {tensor_id: raw, axis_id: x}, halo: 8}
+    test_tensor: {source: test_output.npy}
+""" + WEIGHTS + """config:
+  visionj: {task: instance, decoder: foreground, classes: [blob], object_name: blob, thresholds: {probability: 0.5, min_size: 4}}
 """)
 
     save("mean-classifier", MeanClassifier(), torch.full((1, 1, 32, 32), 0.25),

@@ -68,7 +68,7 @@ public class ClassifyCommand extends ModelCommand {
 		DecoderSettings settings = description.visionj().defaults().check();
 		ModelRunner runner = runner(loaded);
 		runner.check(input);
-		List<String> names = classNames(description, 1);
+		List<String> names = classNames(description, outputChannels(description));
 		if (top_k < 1) throw new VisionJException("The number of top classes must be at least 1, not " + top_k + ".");
 
 		List<ClassificationRow> rows = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
+import io.github.visionj.VisionJException;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.Detection;
 import io.github.visionj.engine.LoadedModel;
@@ -65,7 +66,8 @@ public class DetectCommand extends ModelCommand {
 		DecoderSettings settings = settings(description, 0, overlap, score, max_detections, -1);
 		List<PlaneResult<List<Detection>>> planes = ObjectDetection.detect(runner(loaded), input, decoder(description), settings);
 
-		List<String> names = classNames(description, 1);
+		int classes = 1 + planes.stream().flatMap(p -> p.result().stream()).mapToInt(Detection::classIndex).max().orElse(0);
+		List<String> names = classNames(description, classes);
 		List<Roi> rois = new ArrayList<>();
 		List<DetectionRow> rows = new ArrayList<>();
 		List<int[]> labelPlanes = new ArrayList<>();
@@ -74,7 +76,9 @@ public class DetectCommand extends ModelCommand {
 			int z = p.plane().z() + 1, t = p.plane().t() + 1;
 			List<Roi> planeRois = new ArrayList<>();
 			for (Detection d : p.result()) {
-				String className = names.get(Math.min(d.classIndex(), names.size() - 1));
+				if (d.classIndex() >= names.size()) throw new VisionJException("Model '" + description.name() + "' found class " +
+					d.classIndex() + " but names " + names.size() + " class(es) in config.visionj.classes; name every class the model outputs.");
+				String className = names.get(d.classIndex());
 				planeRois.add(Rois.ofBox(d, className));
 				rows.add(DetectionRow.of(d, className, image.getCalibration(), z, t));
 			}

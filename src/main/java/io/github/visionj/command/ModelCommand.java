@@ -18,6 +18,7 @@ import io.github.visionj.engine.ModelCache;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.AxisKind;
 import io.github.visionj.model.ModelDescription;
+import io.github.visionj.model.SizeRule;
 import io.github.visionj.output.ImagePlusBridge;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.ResultsPublisher;
@@ -95,9 +96,7 @@ public abstract class ModelCommand extends VisionJCommand {
 	/** The decoder the model names, or the one its output suggests. */
 	protected static Decoder decoder(ModelDescription description) {
 		String key = description.visionj().decoder();
-		if (key == null) key = description.outputs().get(0).axes().stream()
-			.filter(a -> a.kind() == AxisKind.CHANNEL).findFirst()
-			.map(a -> a.channelNames().size() <= 1 ? "foreground" : "class-argmax").orElse("foreground");
+		if (key == null) key = outputChannels(description) == 1 ? "foreground" : "class-argmax";
 		return Decoders.byKey(key);
 	}
 
@@ -114,12 +113,17 @@ public abstract class ModelCommand extends VisionJCommand {
 		return s.check();
 	}
 
-	/** The model's class names, or generic ones when it names none. */
+	/** The size of the first output's channel axis (1 without one). */
+	protected static int outputChannels(ModelDescription description) {
+		return description.outputs().get(0).axes().stream().filter(a -> a.kind() == AxisKind.CHANNEL).findFirst()
+			.map(a -> a.size() instanceof SizeRule.Fixed f ? (int) f.size() : a.channelNames().size()).orElse(1);
+	}
+
+	/** The model's class names; when it names none, "class 1", "class 2", …. */
 	protected static List<String> classNames(ModelDescription description, int count) {
 		List<String> names = description.visionj().classes();
-		if (names.size() >= count) return names;
-		return java.util.stream.IntStream.range(0, count).mapToObj(i -> i < names.size() ? names.get(i) : "class " + i)
-			.toList();
+		if (!names.isEmpty()) return names;
+		return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "class " + i).toList();
 	}
 
 	/** ROIs to the folder (when given) or else to the ROI Manager (GUI only). */

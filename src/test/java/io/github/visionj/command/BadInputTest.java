@@ -87,4 +87,34 @@ class BadInputTest {
 		assertEquals("mine", Files.readString(dir.resolve("img_labels.tif")));
 		assertEquals(List.of("img_labels.tif"), Commands.files(dir));
 	}
+
+	@Test
+	void aModelWhoseOutputFitsNoDecoderOfTheTaskIsNamed(@TempDir Path dir) throws Exception {
+		CommandModule m = Commands.run(InstanceSegmentCommand.class, "image", image(64, 64), "model",
+			"src/test/resources/models/fixed-boxes-yolov8", "output", dir.toFile());
+		assertEquals("Decoder 'yolov8' cannot do instance segmentation; it does detection, so choose a model made for " +
+			"instance segmentation.", m.getCancelReason());
+
+		// a detector that outputs two classes but names only one
+		Path model = dir.resolve("one-name");
+		Files.createDirectories(model);
+		Path source = Path.of("src/test/resources/models/fixed-boxes-yolov8");
+		Files.copy(source.resolve("weights.pt"), model.resolve("weights.pt"));
+		Files.writeString(model.resolve("bioimageio.yaml"),
+			Files.readString(source.resolve("bioimageio.yaml")).replace("classes: [cell, debris]", "classes: [cell]"));
+		m = Commands.run(DetectCommand.class, "image", image(64, 64), "model", model.toString(), "output", dir.resolve("o").toFile());
+		assertEquals("Model 'fixed-boxes-yolov8' found class 1 but names 1 class(es) in config.visionj.classes; name every " +
+			"class the model outputs.", m.getCancelReason());
+		assertEquals(List.of(), Commands.files(dir.resolve("o")));
+	}
+
+	@Test
+	void anImageWithoutObjectsGivesEmptyResultsNotAnError(@TempDir Path dir) throws Exception {
+		CommandModule m = Commands.run(InstanceSegmentCommand.class, "image", image(64, 64), "model",
+			"src/test/resources/models/identity", "output", dir.toFile());
+		assertEquals(false, m.isCanceled(), m.getCancelReason());
+		assertEquals(List.of("img_labels.tif", "img_overlay.png", "img_results.csv", "img_rois.zip"), Commands.files(dir));
+		assertEquals(0, io.github.visionj.output.RoiSets.read(dir.resolve("img_rois.zip")).size());
+		assertEquals(0, ij.IJ.openImage(dir.resolve("img_labels.tif").toString()).getStatistics().max, 0);
+	}
 }

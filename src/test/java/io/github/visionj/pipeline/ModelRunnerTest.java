@@ -40,6 +40,10 @@ class ModelRunnerTest {
 		assertArrayEquals(new long[] { 2, 45, 70 }, tiled.shape());
 		assertEquals(9 * 6, tiles.get(0)); // 16-pixel tiles with a halo of 4 step by 8: ceil(70/8) x ceil(45/8)
 		assertArrayEquals(whole.data(), tiled.data(), 1e-4f);
+
+		AxisImage<FloatType> larger = TestModels.random(9, XY, 300, 260);
+		assertArrayEquals(TestModels.runner("tiny-conv", 0).maps(larger, new Plane(0, 0)).data(),
+			TestModels.runner("tiny-conv", 128).maps(larger, new Plane(0, 0)).data(), 1e-4f);
 	}
 
 	@Test
