@@ -144,6 +144,10 @@ public final class Main {
 				err.println("visionj: " + module.getCancelReason());
 				return 1;
 			}
+			// Text outputs (Evaluate's summary) are what a user of the launcher wants to read.
+			for (ModuleItem<?> item : module.getInfo().outputs())
+				if (item.getType() == String.class && module.getOutput(item.getName()) != null)
+					out.print(module.getOutput(item.getName()));
 			return 0;
 		}
 		catch (Exception e) {
@@ -203,10 +207,15 @@ public final class Main {
 		for (String key : options.keySet()) {
 			if (key.equals("input") && !task.equals("evaluate")) continue;
 			ModuleItem<?> item = info.getInput(key);
-			if (item == null || key.equals("image")) return "unknown option --" + key.replace('_', '-') + " for task " + task +
-				"; see --help.";
+			// Only the user's settings are options; the image and the injected services are not.
+			if (item == null || key.equals("image") || !isSetting(item.getType())) return "unknown option --" +
+				key.replace('_', '-') + " for task " + task + "; see --help.";
 		}
 		return null;
+	}
+
+	private static boolean isSetting(Class<?> type) {
+		return type == String.class || type == File.class || type == boolean.class || type == int.class || type == double.class;
 	}
 
 	static String usage() {
@@ -216,9 +225,9 @@ public final class Main {
 		s.append("tasks:\n");
 		s.append("  semantic   class of every pixel: <name>_classes.tif, _rois.zip, _results.csv\n");
 		s.append("  instance   every object its own label: <name>_labels.tif, _rois.zip, _results.csv, _overlay.png\n");
-		s.append("  detect     boxes with class and score: <name>_rois.zip, _results.csv, _overlay.png\n");
-		s.append("  classify   class probabilities per image, plane or ROI: <name>_results.csv\n");
-		s.append("  evaluate   score predicted labels or boxes against ground truth: evaluation CSVs and a summary\n\n");
+		s.append("  detect     boxes with class and score: <name>_rois.zip, _results.csv, _overlay.png (+ _labels.tif)\n");
+		s.append("  classify   class probabilities per image, plane or ROI: <name>_results.csv (+ _rois.zip named by class)\n");
+		s.append("  evaluate   score predicted labels or boxes against ground truth: evaluation.csv and a summary\n\n");
 		s.append("options of semantic, instance, detect, classify:\n");
 		s.append("  --model <id|path>     a bundled model id or a bioimage.io model folder or .zip\n");
 		s.append("  --input <file|folder> an image, or a folder of images (.tif .png .jpg …)\n");
@@ -231,10 +240,13 @@ public final class Main {
 		s.append("  classify:  --mode image|plane|rois  --rois <RoiSet.zip>  --top-k <k>\n");
 		s.append("  (a threshold of 0 uses the model's own default)\n\n");
 		s.append("options of evaluate:\n");
-		s.append("  --pred <file|folder>   predicted label images (or detection CSVs with --boxes)\n");
+		s.append("  --pred <file|folder>   predicted label images (a.tif or a_labels.tif), or with --boxes the\n");
+		s.append("                         a_rois.zip files written by detect\n");
 		s.append("  --truth <file|folder>  ground-truth label images; folders are paired by file name\n");
-		s.append("  --output <folder>      where evaluation.csv and evaluation_per_image.csv are written\n");
-		s.append("  --boxes                match boxes (box IoU) instead of instance masks\n\n");
+		s.append("  --output <folder>      where evaluation.csv is written (one row per image and IoU threshold,\n");
+		s.append("                         then the totals); a summary is printed\n");
+		s.append("  --boxes                match boxes (box IoU) instead of instance masks\n");
+		s.append("  --overwrite            replace an existing evaluation.csv\n\n");
 		s.append("bundled models: nuclei, nuclei-semantic, nuclei-detect, image-modality, nuclei-broad\n");
 		s.append("Progress goes to stderr; the exit code is 0 only when every input succeeded.\n");
 		return s.toString();

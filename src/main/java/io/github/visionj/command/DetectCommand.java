@@ -71,7 +71,7 @@ public class DetectCommand extends ModelCommand {
 		List<Roi> rois = new ArrayList<>();
 		List<DetectionRow> rows = new ArrayList<>();
 		List<int[]> labelPlanes = new ArrayList<>();
-		List<Roi> firstPlane = new ArrayList<>();
+
 		for (PlaneResult<List<Detection>> p : planes) {
 			int z = p.plane().z() + 1, t = p.plane().t() + 1;
 			List<Roi> planeRois = new ArrayList<>();
@@ -83,21 +83,23 @@ public class DetectCommand extends ModelCommand {
 				rows.add(DetectionRow.of(d, className, image.getCalibration(), z, t));
 			}
 			Rois.place(planeRois, image, z, t);
-			if (rois.isEmpty() && firstPlane.isEmpty()) firstPlane.addAll(planeRois);
 			rois.addAll(planeRois);
-			if (label_image) labelPlanes.add(boxLabels(p.result(), image.getWidth(), image.getHeight()));
+			if (label_image) labelPlanes.add(boxLabels(p.result(), image.getWidth(), image.getHeight(), rois.size() - planeRois.size()));
 		}
 		if (label_image) {
-			box_labels = ResultImages.labels(name + "_boxes", labelPlanes, image);
+			box_labels = ResultImages.labels(name + "_labels", labelPlanes, image);
 			if (folder != null) folder.writeImage(name, OutputFile.LABELS, box_labels);
 		}
-		if (folder != null) folder.writeOverlay(name, OverlayImage.boxes(image, 1, 1, firstPlane));
+		if (folder != null) folder.writeOverlay(name, OverlayImage.boxes(image, 1, 1, rois.subList(0, planes.get(0).result().size())));
 		publishRois(folder, rois);
 		publishTable(folder, ResultTables.detections(rows));
 	}
 
-	/** Boxes painted as labels 1..N in order of increasing score, so better boxes stay on top. */
-	private static int[] boxLabels(List<Detection> boxes, int width, int height) {
+	/**
+	 * Boxes painted as labels {@code first + 1 …} in order of increasing score, so better boxes
+	 * stay on top; the offset keeps labels unique across the planes of a stack.
+	 */
+	private static int[] boxLabels(List<Detection> boxes, int width, int height, int first) {
 		int[] labels = new int[width * height];
 		for (int i = boxes.size() - 1; i >= 0; i--) {
 			Detection d = boxes.get(i);
@@ -105,7 +107,7 @@ public class DetectCommand extends ModelCommand {
 			int x1 = (int) Math.ceil(d.x() + d.width()), y1 = (int) Math.ceil(d.y() + d.height());
 			for (int y = Math.max(0, y0); y < Math.min(height, y1); y++)
 				for (int x = Math.max(0, x0); x < Math.min(width, x1); x++)
-					labels[y * width + x] = i + 1;
+					labels[y * width + x] = first + i + 1;
 		}
 		return labels;
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -41,11 +42,11 @@ import io.github.visionj.output.RoiSets;
 	description = "Score predicted label images (or detection ROI sets) against ground-truth label images.")
 public class EvaluateCommand extends VisionJCommand {
 
-	@Parameter(label = "Prediction (file or folder)", persist = false,
+	@Parameter(label = "Prediction (file or folder)", style = "both", persist = false,
 		description = "Predicted label images, or with 'boxes' the RoiSet.zip files written by Detect.")
 	private File pred;
 
-	@Parameter(label = "Ground truth (file or folder)", persist = false,
+	@Parameter(label = "Ground truth (file or folder)", style = "both", persist = false,
 		description = "Label images, 0 = background. Folders are paired by name: a.tif matches a.tif, a_labels.tif or a_rois.zip.")
 	private File truth;
 
@@ -58,12 +59,15 @@ public class EvaluateCommand extends VisionJCommand {
 	@Parameter(label = "Overwrite existing files", persist = false)
 	private boolean overwrite = false;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Evaluation summary")
+	private String summary;
+
 	static final String CSV = "evaluation.csv";
 
 	@Override
 	protected void execute() {
 		if (pred == null || truth == null) throw new VisionJException("Give both a prediction and a ground truth (pred=… truth=…).");
-		Map<String, Path[]> pairs = pairs(pred.toPath(), truth.toPath());
+		Map<String, Path[]> pairs = pairs(pred.toPath(), truth.toPath(), boxes);
 		Path csv = null;
 		if (output != null && !output.getPath().isEmpty()) {
 			csv = io.github.visionj.output.OutputFolder.open(output.toPath(), overwrite).folder().resolve(CSV);
@@ -88,13 +92,15 @@ public class EvaluateCommand extends VisionJCommand {
 			String text = evaluation.csv();
 			AtomicFile.write(csv, overwrite, temp -> Files.writeString(temp, text));
 		}
-		log.info(summary(pairs.size(), total));
+		summary = summary(pairs.size(), total);
 	}
 
 	private void add(Evaluation evaluation, String name, Path predicted, Path truthPath) {
 		ImagePlus truthImage = open(truthPath);
 		int w = truthImage.getWidth(), h = truthImage.getHeight();
 		if (boxes) {
+			if (truthImage.getStackSize() > 1) throw new VisionJException("Box matching takes single-plane ground truth, but " +
+				truthPath.getFileName() + " has " + truthImage.getStackSize() + " planes; evaluate the planes as separate images.");
 			List<Detection> predictedBoxes = new ArrayList<>();
 			for (Roi r : RoiSets.read(predicted))
 				predictedBoxes.add(new Detection(r.getXBase(), r.getYBase(), r.getFloatWidth(), r.getFloatHeight(), 0, 1));
@@ -146,9 +152,10 @@ public class EvaluateCommand extends VisionJCommand {
 
 	/**
 	 * Predictions paired with their ground truth: two files are one pair; in folders, a truth file
-	 * {@code a.tif} pairs with the prediction named {@code a}, {@code a_labels} or {@code a_rois}.
+	 * {@code a.tif} pairs with the prediction {@code a.*} or {@code a_labels.tif} (masks), or
+	 * {@code a_rois.zip} (boxes), so the output folder of Instance Segment or Detect can be given as it is.
 	 */
-	static Map<String, Path[]> pairs(Path pred, Path truth) {
+	static Map<String, Path[]> pairs(Path pred, Path truth, boolean boxes) {
 		if (!Files.exists(pred)) throw new VisionJException("The prediction " + pred + " does not exist; give a file or a folder.");
 		if (!Files.exists(truth)) throw new VisionJException("The ground truth " + truth + " does not exist; give a file or a folder.");
 		Map<String, Path[]> pairs = new LinkedHashMap<>();
@@ -159,8 +166,11 @@ public class EvaluateCommand extends VisionJCommand {
 		if (!Files.isDirectory(truth) || !Files.isDirectory(pred)) throw new VisionJException(
 			"Give two files or two folders to compare, not a file and a folder.");
 		Map<String, Path> predicted = new LinkedHashMap<>();
-		for (Path p : list(pred))
-			predicted.put(stem(p).replaceAll("_(labels|rois)$", ""), p);
+		for (Path p : list(pred)) {
+			String name = p.getFileName().toString();
+			if (boxes ? name.endsWith(".zip") : !name.endsWith(".zip") && !name.endsWith(".csv") && !name.endsWith("_overlay.png"))
+				predicted.put(stem(p).replaceAll(boxes ? "_rois$" : "_labels$", ""), p);
+		}
 		for (Path t : list(truth)) {
 			Path p = predicted.get(stem(t));
 			if (p != null) pairs.put(stem(t), new Path[] { p, t });

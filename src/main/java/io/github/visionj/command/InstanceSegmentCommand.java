@@ -32,7 +32,7 @@ import io.github.visionj.pipeline.Segmentation;
 	description = "Separate objects (e.g. nuclei) into a label image, one ROI each and per-object measurements.")
 public class InstanceSegmentCommand extends ModelCommand {
 
-	@Parameter(label = "Probability threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false)
+	@Parameter(label = "Probability threshold (0 = model default)", min = "0", max = "0.99", stepSize = "0.05", persist = false)
 	private double probability = 0;
 
 	@Parameter(label = "Overlap threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false,

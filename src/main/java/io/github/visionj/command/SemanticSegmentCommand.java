@@ -35,7 +35,7 @@ import io.github.visionj.pipeline.Segmentation;
 	description = "Classify every pixel: a class image, optional probability maps, one ROI per class and class areas.")
 public class SemanticSegmentCommand extends ModelCommand {
 
-	@Parameter(label = "Threshold (one-channel models; 0 = model default)", min = "0", max = "1", stepSize = "0.05",
+	@Parameter(label = "Threshold (one-channel models; 0 = model default)", min = "0", max = "0.99", stepSize = "0.05",
 		persist = false)
 	private double threshold = 0;
 

@@ -51,6 +51,25 @@ class MainTest {
 	}
 
 	@Test
+	void anInstanceOutputFolderIsEvaluatedAgainstTheTruthFolder(@TempDir Path dir) throws Exception {
+		Path in = dir.resolve("in"), truth = dir.resolve("truth");
+		Files.createDirectories(in);
+		Files.createDirectories(truth);
+		Files.copy(Path.of("src/test/resources/dsb2018/nuclei.png"), in.resolve("a.png"));
+		Files.copy(Path.of("src/test/resources/dsb2018/nuclei_labels.tif"), truth.resolve("a.tif"));
+		assertEquals(0, run("instance", "--model", "nuclei-broad", "--input", in.toString(), "--output", dir.resolve("out").toString()));
+		out.reset();
+		assertEquals(0, run("evaluate", "--pred", dir.resolve("out").toString(), "--truth", truth.toString(), "--output",
+			dir.resolve("eval").toString()), err());
+		String summary = out.toString(StandardCharsets.UTF_8);
+		assertTrue(summary.startsWith("VisionJ evaluation of 1 image(s):"), summary);
+		List<String> csv = Files.readAllLines(dir.resolve("eval/evaluation.csv"));
+		assertEquals(1 + 9 + 9, csv.size());
+		assertTrue(csv.get(1).startsWith("a,0.50,"), csv.get(1));
+		assertEquals(2, run("evaluate", "--pred", "x", "--truth", "y", "--log", "z"));
+	}
+
+	@Test
 	void mistakesOnTheCommandLineGetOneLineAndANonZeroExit(@TempDir Path dir) {
 		assertEquals(2, run("segment"));
 		assertEquals("visionj: unknown task 'segment'; choose one of [semantic, instance, detect, classify, evaluate] " +

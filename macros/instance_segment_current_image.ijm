@@ -1,0 +1,66 @@
+// Instance Segment the current image with VisionJ and count the nuclei.
+//
+// Open an image (e.g. File > Open Samples, or your own fluorescence image), then run this macro
+// from the script editor or with Plugins > Macros > Run...
+//
+// * VisionJ's commands act on the CURRENT image, as ImageJ 1.x commands do: there is no image
+//   key in the option string. Select the image first (selectImage / selectWindow).
+// * The option keys are the command's parameter names (docs/usage.md lists them). Unknown keys
+//   are ignored silently, so spell them exactly. Give every key: in the Fiji user interface a
+//   key left out may bring up the command's dialog for it. Booleans are written key=true/false.
+// * output=[] means "no output folder": the label image opens in a window, the ROIs go to the
+//   ROI Manager and the measurements to the Results table.
+// * If VisionJ fails (no image, wrong model, image too small, ...), the macro is aborted and
+//   the reason is shown as "VisionJ: <message>"; nothing after the run(...) line is executed.
+
+model = "nuclei";        // a bundled model id, or the path of a bioimage.io model folder or .zip
+
+if (nImages == 0) exit("Open an image first.");
+input = getImageID();
+title = getTitle();
+
+// The ROI Manager collects the ROIs of every run; start empty so it holds this image's nuclei only.
+roiManager("reset");
+
+selectImage(input);
+run("Instance Segment", "model=[" + model + "] output=[] overwrite=false tile_size=0"
+	+ " probability=0 overlap=0 min_size=-1 link_z=false link_iou=0.5");
+// probability=0, overlap=0 and min_size=-1 use the model's own defaults.
+
+// The Results table now holds one row per object (per object and Z/T plane in a stack) with the
+// columns Label, Class, Score, Area, X, Y, BX, BY, Width, Height, Mean, Min, Max, IntDen,
+// RawIntDen, Perim., Circ., Z, T (calibrated units, as Analyze > Measure).
+n = nResults;
+totalArea = 0;
+for (i = 0; i < n; i++)
+	totalArea += getResult("Area", i);
+
+selectImage(input);
+getPixelSize(unit, pw, ph);
+what = " nuclei";
+if (nSlices > 1) what = " rows (one per nucleus and plane)";
+print(title + ": " + n + what + ", mean area " + d2s(totalArea / maxOf(n, 1), 2) + " " + unit + "^2");
+
+// The largest nucleus, by its ROI name (e.g. nucleus-0042).
+if (n > 0) {
+	largest = 0;
+	for (i = 1; i < n; i++)
+		if (getResult("Area", i) > getResult("Area", largest)) largest = i;
+	print("  largest: " + getResultString("Label", largest) + " (" + d2s(getResult("Area", largest), 2) + " " + unit + "^2)");
+}
+
+// In a Z stack or time series each object has one row per plane it appears in. Labels are unique
+// across the stack, so the number of objects is the largest label in the label image.
+if (nSlices > 1) {
+	labelsTitle = title;        // the label image window is named <image name>_labels
+	for (w = 1; w <= nImages; w++) {
+		selectImage(w);
+		if (endsWith(getTitle(), "_labels")) labelsTitle = getTitle();
+	}
+	if (labelsTitle != title) {
+		selectWindow(labelsTitle);
+		Stack.getStatistics(voxels, mean, min, max);
+		print("  " + max + " nuclei in the whole stack (with link_z=true an object through Z counts once)");
+	}
+	selectImage(input);
+}
