@@ -60,3 +60,24 @@ print("polygon vs object IoU:", (m & obj).sum() / (m | obj).sum())
 p = edt_prob(lbl)
 print("edt_prob range", p.min(), p.max())
 print("ok")
+
+# detect head: boxes of ground-truth polygons reproduce the label boxes (pixel-edge coordinates)
+from common import DetectExport, MultiTaskNet, decode_boxes, gt_boxes, match_boxes, box_iou, load_image, read_index
+import os
+D = os.environ.get("DSB", "/work/shared/data/dsb2018")
+if os.path.isdir(D):
+    r = read_index(D, "val")[0]
+    lbl = load_labels(D, "val", r["id"])[:256, :256]
+    y = torch.cat([torch.from_numpy(edt_prob(lbl))[None], star_dist(torch.from_numpy(lbl))])[None]
+
+    class Fixed(torch.nn.Module):
+        def forward(self, x):
+            return y
+    det = DetectExport(MultiTaskNet(4)).eval()
+    det.star = Fixed()
+    out = det(torch.zeros(1, 3, 256, 256))[0].numpy()
+    b = decode_boxes(out, 0.5, 0.5)
+    g = gt_boxes(lbl)
+    tp, fp, fn = match_boxes(g, b)
+    print(f"GT polygons -> boxes: TP {tp} FP {fp} FN {fn}; mean best IoU {box_iou(g, b).max(1).mean():.3f}")
+    assert tp >= 0.9 * len(g)

@@ -308,11 +308,12 @@ def star_inside(oy, ox, d, sin, cos):
     return (cp * co >= 0) & ~((co == 0) & ((oy != 0) | (ox != 0)))
 
 
-def decode_star(prob, dist, prob_thresh, nms_thresh, stride=1, max_candidates=100000):
+def decode_star(prob, dist, prob_thresh, nms_thresh, stride=1, max_candidates=100000, overlap="iou"):
     """prob [H,W], dist [R,H,W] -> label image. Candidates: pixels with prob > prob_thresh (on a grid
     of the given stride, at most max_candidates of the most probable), in
     decreasing probability; a candidate polygon is dropped when its IoU with a kept one > nms_thresh.
-    Kept polygons are painted in order, earlier (more probable) ones keep shared pixels."""
+    Kept polygons are painted in order, earlier (more probable) ones keep shared pixels.
+    overlap="iou": intersection / union; "min": intersection / smaller area (StarDist's NMS)."""
     H, W = prob.shape
     sin, cos = ray_angles(dist.shape[0])
     grid = np.zeros_like(prob, dtype=bool)
@@ -338,7 +339,8 @@ def decode_star(prob, dist, prob_thresh, nms_thresh, stride=1, max_candidates=10
         ids = ids[ids > 0]
         if ids.size:
             u, c = np.unique(ids, return_counts=True)
-            iou = c / (area + np.asarray(areas)[u] - c)
+            a_u = np.asarray(areas)[u]
+            iou = c / (area + a_u - c) if overlap == "iou" else c / np.minimum(area, a_u)
             if iou.max() > nms_thresh:
                 continue
         areas.append(area)
@@ -346,11 +348,11 @@ def decode_star(prob, dist, prob_thresh, nms_thresh, stride=1, max_candidates=10
     return owner
 
 
-def decode_boxes(det, score_thresh, nms_thresh):
+def decode_boxes(det, score_thresh, nms_thresh, max_candidates=100000):
     """det [5, N] (cx, cy, w, h, score) -> boxes [K,4] (x0,y0,x1,y1) after greedy box NMS."""
     keep = det[4] > score_thresh
     d = det[:, keep]
-    order = np.argsort(-d[4], kind="stable")
+    order = np.argsort(-d[4], kind="stable")[:max_candidates]
     b = np.stack([d[0] - d[2] / 2, d[1] - d[3] / 2, d[0] + d[2] / 2, d[1] + d[3] / 2], 1)[order]
     area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
     alive = np.ones(len(b), bool)

@@ -19,6 +19,7 @@ PROB_GRID = [0.4, 0.5, 0.6, 0.7]
 NMS_GRID = [0.3, 0.4, 0.5]
 TUNE_STRIDE = 2          # polygon candidates on a stride-2 grid while tuning (4x faster); final numbers use stride 1
 MAX_CANDIDATES = 100000
+NMS_OVERLAP = "iou"      # "iou" (the bundled thresholds) or "min": intersection / smaller area (StarDist)
 SCORE_GRID = [0.3, 0.4, 0.5, 0.6, 0.7]
 BOX_NMS_GRID = [0.3, 0.4, 0.5, 0.6]
 
@@ -53,10 +54,10 @@ def predict(val, star_fn, sem_fn, det_fn, device):
 def _eval_image(args):
     i, star_combos, box_combos, stride = args
     p, v = _PRED[i]
-    star = [match_labels(v["lbl"], decode_star(p["prob"], p["dist"], pt, nt, stride, MAX_CANDIDATES))
+    star = [match_labels(v["lbl"], decode_star(p["prob"], p["dist"], pt, nt, stride, MAX_CANDIDATES, NMS_OVERLAP))
             for pt, nt in star_combos]
     gb = gt_boxes(v["lbl"])
-    box = [match_boxes(gb, decode_boxes(p["det"], st, nt)) for st, nt in box_combos]
+    box = [match_boxes(gb, decode_boxes(p["det"], st, nt, MAX_CANDIDATES)) for st, nt in box_combos]
     fg_gt = v["lbl"] > 0
     fg = p["sem"].argmax(0) > 0
     return star, box, int((fg & fg_gt).sum()), int((fg | fg_gt).sum())

@@ -150,13 +150,14 @@ def export_all(data_dir, run_dir, out_dir):
     test_id, test_img = pick_test_image(data_dir)
     x_raw = test_img.astype(np.float32)[None]                     # [1,3,256,256], 0..255, before preprocessing
     x = torch.from_numpy(normalize(x_raw))
-    train_cmd = ("python3 models/training/train.py --data <dsb2018> --out models "
-                 f"--minutes {a['minutes']} --device {res['device'].split(':')[0]}")
+    train_cmd = ("python3 models/training/train.py --data <dsb2018> --out <dir> "
+                 f"--minutes {a['minutes']} --device {res['device'].split(':')[0]} --workers {a.get('workers') or 16}")
     if a.get("smoke"):
         train_cmd = "python3 models/training/train.py --data <dsb2018> --out <dir> --smoke"
     eval_cmd = "python3 models/training/evaluate.py --data <dsb2018> --models models"
-    trained = (f"Trained by `{train_cmd}` ({res['iterations']} iterations, torch {res['torch']}"
-               f"{', ' + res['gpu'] if res.get('gpu') else ''}; exported with torch {tv}).")
+    trained = (f"Trained, tuned and evaluated by `{train_cmd}` ({res['iterations']} iterations, torch {res['torch']}"
+               f"{', ' + res['gpu'] if res.get('gpu') else ''}); `weights.pt` was then written by "
+               f"`python3 models/training/export.py --data <dsb2018> --run <dir>/run --out models` with torch {tv}.")
 
     def table(keys):
         lines = ["| val group | images | " + " | ".join(k for k, _ in keys) + " |",
@@ -215,7 +216,7 @@ def export_all(data_dir, run_dir, out_dir):
   visionj:
     task: semantic
     decoder: three-class
-    classes: [background, nucleus, boundary]
+    classes: [nucleus, boundary]
     object_name: nucleus
     gray_to_rgb: true
 """,
@@ -314,7 +315,6 @@ def export_all(data_dir, run_dir, out_dir):
     decoder: class-scores
     classes: [fluorescence, brightfield, histology]
     gray_to_rgb: true
-    resize_input: bilinear
 """,
         readme_metrics=(f"Accuracy on val ({sum(map(sum, cm))} images, whole image resized bilinearly without "
                         f"antialiasing): **{mres['accuracy']}**; with antialiased resizing: {mres['accuracy_antialias']}.\n\n"
@@ -357,6 +357,8 @@ def _first(data_dir, modality):
 def readme(s, res, trained, eval_cmd, test_id):
     is_mod = s["id"] == "image-modality"
     a = res["args"]
+    dist_w = (f" plus {a['dist_fg_weight']} on every object pixel, loss weight {a['dist_weight']}"
+              if "dist_weight" in a else ", loss weight 0.1")
     how = ("A small CNN (5 conv/BN/ReLU/max-pool blocks, global average pool, linear layer), trained with "
            "class-balanced sampling (each batch draws the three classes equally often; brightfield has only 12 "
            "train images), random crops of 60-100 % of the image, flips, 90 degree rotations, brightness/contrast "
@@ -365,7 +367,7 @@ def readme(s, res, trained, eval_cmd, test_id):
            f"One multi-task 2D U-Net (base {a['base']} channels, 4 poolings) is shared by `nuclei`, "
            "`nuclei-semantic` and `nuclei-detect`. Heads: object probability (StarDist normalised-EDT target, "
            "binary cross-entropy), 32 ray distances (StarDist `star_dist` targets, L1 weighted by the probability "
-           "target), three-class softmax (cross-entropy). Augmentation: random 256x256 crops with zoom 0.7-1.4, "
+           f"target{dist_w}), three-class softmax (cross-entropy). Augmentation: random 256x256 crops with zoom 0.7-1.4, "
            "flips and 90 degree rotations (ray channels permuted accordingly), intensity scale/offset, per-channel "
            "colour scale, Gaussian noise. AdamW with cosine learning-rate decay, bf16 autocast on GPU. "
            "The decoder thresholds were tuned on val (grid search maximising AP50 over all val images).")

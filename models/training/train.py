@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the four bundled VisionJ models from the DSB 2018 train split, tune on val, export.
 
-  python3 models/training/train.py --data <dsb2018 dir> --out models --minutes 5 --device cuda
+  python3 models/training/train.py --data <dsb2018 dir> --out models --minutes 4.5 --device cuda
 
 One multi-task U-Net (object probability + 32 ray distances + 3-class) gives `nuclei`,
 `nuclei-semantic` and `nuclei-detect`; a small CNN gives `image-modality`.
@@ -15,6 +15,7 @@ import json
 import math
 import os
 import random
+import shutil
 import sys
 import time
 
@@ -100,13 +101,19 @@ def make_batch(data, by_mod, batch, crop, g):
     return [torch.stack(t).contiguous() for t in zip(*items)]
 
 
+DIST_WEIGHT, DIST_FG_WEIGHT = 0.2, 0.3
+
+
 def loss_fn(out, prob_t, dist_t, sem_t):
+    """BCE(probability) + DIST_WEIGHT * L1(distances) + CE(three classes). The L1 of the rays is
+    weighted by the probability target plus DIST_FG_WEIGHT on every object pixel (so that pixels
+    near the boundary also predict the whole object), normalised by the sum of the weights."""
     pl, dl, sl = (o.float() for o in out)
     bce = F.binary_cross_entropy_with_logits(pl[:, 0], prob_t)
-    w = prob_t[:, None]
+    w = (prob_t + DIST_FG_WEIGHT * (sem_t > 0).float())[:, None]
     l1 = (w * (dl - dist_t).abs()).sum() / (w.sum() * dl.shape[1] + 1e-6)
     ce = F.cross_entropy(sl, sem_t, weight=torch.tensor([1.0, 1.0, 1.5], device=sl.device))
-    return bce + 0.1 * l1 + ce, (float(bce), float(l1), float(ce))
+    return bce + DIST_WEIGHT * l1 + ce, (float(bce.detach()), float(l1.detach()), float(ce.detach()))
 
 
 @torch.no_grad()
@@ -141,11 +148,12 @@ def train_nuclei(args, train, val, device):
     t0 = time.time()
     history, losses, first, last = [], [], [], []
     it, epoch = 0, 0
+    warmup = min(100, max(args.iterations // 10, 1)) if args.iterations else 100
     while True:
         frac = (time.time() - t0) / budget if not args.iterations else it / args.iterations
         if frac >= 1:
             break
-        lr = args.lr * min(1.0, (it + 1) / 100) * (0.5 * (1 + math.cos(math.pi * min(frac, 1.0))) * 0.98 + 0.02)
+        lr = args.lr * min(1.0, (it + 1) / warmup) * (0.5 * (1 + math.cos(math.pi * min(frac, 1.0))) * 0.98 + 0.02)
         for pg in opt.param_groups:
             pg["lr"] = lr
         img, prob, dist, sem = make_batch(train, by_mod, args.batch, args.crop, g)
@@ -167,7 +175,7 @@ def train_nuclei(args, train, val, device):
             history.append(row)
             log("nuclei " + " ".join(f"{k}={v}" for k, v in row.items()))
             losses = []
-    last = [history[-1]["train_loss"]] if history else []
+    last = [history[-1]["train_loss"]] if history else []   # mean train loss of the last epoch
     net.eval()
     return net, history, first, last, it
 
@@ -181,6 +189,7 @@ def train_modality(args, train, val, device):
     for i, d in enumerate(train):
         by_mod.setdefault(d["modality"], []).append(i)
     mods = sorted(by_mod)
+    val_raw = [dict(img=d["raw"], modality=d["modality"]) for d in val]
     iters = args.modality_iterations
     history, losses = [], []
     t0 = time.time()
@@ -218,7 +227,7 @@ def train_modality(args, train, val, device):
         losses.append(float(loss))
         if (it + 1) % max(iters // 10, 1) == 0:
             net.eval()
-            acc, cm = evaluation.evaluate_modality(net, val, device)
+            acc, cm = evaluation.evaluate_modality(net, val_raw, device)
             net.train()
             row = dict(iteration=it + 1, seconds=round(time.time() - t0, 1), train_loss=round(float(np.mean(losses)), 4),
                        val_accuracy=round(acc, 4))
@@ -241,18 +250,25 @@ def main():
     ap.add_argument("--crop", type=int, default=256)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--epoch-iters", type=int, default=250)
+    ap.add_argument("--dist-weight", type=float, default=0.2, help="weight of the ray-distance L1 loss")
+    ap.add_argument("--dist-fg-weight", type=float, default=0.3,
+                    help="extra weight of the distance loss on every object pixel (0: StarDist's weighting)")
     ap.add_argument("--modality-iterations", type=int, default=400)
     ap.add_argument("--modality-batch", type=int, default=48)
     ap.add_argument("--max-images", type=int, default=0, help="use only the first N train and N/4 val images")
     ap.add_argument("--workers", type=int, default=0, help="processes for the decode evaluation")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--smoke", action="store_true", help="CI: tiny subset and network, a few iterations")
+    ap.add_argument("--resume", help="skip training: evaluate and export the run folder of an earlier "
+                                     "training (unet.npz, modality.npz, train.json)")
     args = ap.parse_args()
     if args.smoke:
-        args.base, args.batch, args.crop, args.iterations = 4, 4, 64, 30
-        args.epoch_iters, args.modality_iterations, args.modality_batch = 15, 20, 8
+        args.base, args.batch, args.crop, args.iterations = 8, 8, 64, 60
+        args.epoch_iters, args.modality_iterations, args.modality_batch = 20, 20, 8
         args.max_images = args.max_images or 8
         evaluation.MAX_CANDIDATES = 2000
+    global DIST_WEIGHT, DIST_FG_WEIGHT
+    DIST_WEIGHT, DIST_FG_WEIGHT = args.dist_weight, args.dist_fg_weight
     seed_all(args.seed)
     device = torch.device(args.device)
     if device.type == "cuda":
@@ -272,18 +288,47 @@ def main():
                         out.append(by[m].pop(0))
             return out
         tr_rows, va_rows = pick(tr_rows, args.max_images), pick(va_rows, max(args.max_images // 4, 3))
-    train = load_set(args.data, tr_rows, device)
-    val = load_set(args.data, va_rows, device)
-    log(f"loaded {len(train)} train / {len(val)} val images with targets in {time.time() - t_start:.1f} s")
+    if args.resume:
+        with open(os.path.join(args.resume, "train.json")) as f:
+            tr = json.load(f)
+        history, mhistory, iters = tr["history"], tr["modality_history"], tr["iterations"]
+        targs = tr["args"]
+        args.base, args.minutes, args.smoke = targs["base"], targs["minutes"], targs["smoke"]
+        net = export.load_state(MultiTaskNet(args.base), os.path.join(args.resume, "unet.npz")).to(device)
+        mnet = export.load_state(ModalityNet(8 if args.smoke else 16), os.path.join(args.resume, "modality.npz")).to(device)
+        run_dir = os.path.join(args.out, "run")
+        os.makedirs(run_dir, exist_ok=True)
+        for f in ("unet.npz", "modality.npz", "train.json"):
+            if os.path.abspath(os.path.join(args.resume, f)) != os.path.abspath(os.path.join(run_dir, f)):
+                shutil.copy(os.path.join(args.resume, f), run_dir)
+        run_torch, run_device, run_gpu, run_args = tr["torch"], tr["device"], tr["gpu"], targs
+        first = last = []
+    else:
+        run_torch, run_device, run_gpu = (torch.__version__, str(device),
+                                          torch.cuda.get_device_name(0) if device.type == "cuda" else None)
+        train = load_set(args.data, tr_rows, device)
+        val = load_set(args.data, va_rows, device)
+        log(f"loaded {len(train)} train / {len(val)} val images with targets in {time.time() - t_start:.1f} s")
 
-    net, history, first, last, iters = train_nuclei(args, train, val, device)
-    log(f"U-Net: {iters} iterations; train loss first 5 iterations {np.mean(first):.4f}, "
-        f"last epoch {last[0] if last else float('nan'):.4f}")
-    mnet, mhistory = train_modality(args, train, val, device)
+        net, history, first, last, iters = train_nuclei(args, train, val, device)
+        log(f"U-Net: {iters} iterations; train loss first 5 iterations {np.mean(first):.4f}, "
+            f"last epoch {last[0] if last else float('nan'):.4f}")
+        mnet, mhistory = train_modality(args, train, val, device)
 
+        run_dir = os.path.join(args.out, "run")
+        os.makedirs(run_dir, exist_ok=True)
+        np.savez(os.path.join(run_dir, "unet.npz"), **{k: v.detach().cpu().float().numpy() if v.is_floating_point()
+                                                      else v.cpu().numpy() for k, v in net.state_dict().items()})
+        np.savez(os.path.join(run_dir, "modality.npz"), **{k: v.detach().cpu().float().numpy() if v.is_floating_point()
+                                                          else v.cpu().numpy() for k, v in mnet.state_dict().items()})
+        with open(os.path.join(run_dir, "train.json"), "w") as f:   # in case the evaluation does not finish
+            json.dump(dict(history=history, modality_history=mhistory, iterations=iters, args=vars(args),
+                           torch=torch.__version__, device=str(device),
+                           gpu=run_gpu), f, indent=1)
+        run_args = vars(args)
     # validation on whole images with the export modules (what Java runs)
     val_np = evaluation.load_val(args.data, va_rows)
-    star, sem, det = StarExport(net).eval(), SemanticExport(net).eval(), DetectExport(net).eval()
+    star, sem, det = StarExport(net).eval(), SemanticExport(net).eval(), DetectExport(net).to(device).eval()
     preds = evaluation.predict(val_np, star, sem, det, device)
     thr, metrics = evaluation.tune_and_evaluate(val_np, preds, args.workers or None, log, args.smoke)
     acc, cm = evaluation.evaluate_modality(mnet, val_np, device, antialias=False)
@@ -291,17 +336,10 @@ def main():
     result = dict(thresholds=thr, val=metrics,
                   modality=dict(accuracy=round(acc, 4), confusion=cm.tolist(), accuracy_antialias=round(acc_aa, 4),
                                 confusion_antialias=cm_aa.tolist(), classes=MODALITIES),
-                  history=history, modality_history=mhistory, iterations=iters, args=vars(args),
-                  torch=torch.__version__, device=str(device),
-                  gpu=torch.cuda.get_device_name(0) if device.type == "cuda" else None)
+                  history=history, modality_history=mhistory, iterations=iters, args=run_args,
+                  torch=run_torch, device=run_device, gpu=run_gpu, evaluated_with=f"torch {torch.__version__} on {device}")
     log(json.dumps({k: result[k] for k in ("thresholds", "val", "modality")}, indent=1))
 
-    run_dir = os.path.join(args.out, "run")
-    os.makedirs(run_dir, exist_ok=True)
-    np.savez(os.path.join(run_dir, "unet.npz"), **{k: v.detach().cpu().float().numpy() if v.is_floating_point()
-                                                  else v.cpu().numpy() for k, v in net.state_dict().items()})
-    np.savez(os.path.join(run_dir, "modality.npz"), **{k: v.detach().cpu().float().numpy() if v.is_floating_point()
-                                                      else v.cpu().numpy() for k, v in mnet.state_dict().items()})
     with open(os.path.join(run_dir, "result.json"), "w") as f:
         json.dump(result, f, indent=1)
     export.export_all(args.data, run_dir, args.out)

@@ -130,6 +130,15 @@ public final class StarPolygon {
 		return shared == 0 ? 0 : (double) shared / (area + o.area - shared);
 	}
 
+	/**
+	 * Shared pixels over the smaller polygon's area, StarDist's overlap: unlike IoU it also
+	 * suppresses a small polygon lying inside a large kept one.
+	 */
+	public double overlap(StarPolygon o) {
+		int shared = intersection(o);
+		return shared == 0 ? 0 : (double) shared / Math.min(area, o.area);
+	}
+
 	/** Writes {@code label} into every pixel inside. */
 	void paint(int[] labels, int imageWidth, int label) {
 		for (int r = 0; r + 1 < rowStart.length; r++)

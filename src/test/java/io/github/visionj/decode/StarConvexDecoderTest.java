@@ -31,6 +31,7 @@ class StarConvexDecoderTest {
 	/**
 	 * 8 rays of lengths d, d√2, d, … from pixel (x, y) make the square [x − d, x + d]²; with d a
 	 * half-integer its sides lie between pixel centres, so it holds exactly 2d × 2d pixels.
+	 * Candidates come from even rows and columns only.
 	 */
 	@Test
 	void squaresDecodeToExactPixelsAndDuplicatesAreSuppressed() {
@@ -38,18 +39,19 @@ class StarConvexDecoderTest {
 		FloatTensor maps = new FloatTensor(new float[9 * w * h], 9, h, w);
 		square(maps, 10, 10, 4.5f, 0.9f); // A: pixels 6..14 × 6..14
 		square(maps, 30, 14, 5.5f, 0.8f); // B: pixels 25..35 × 9..19
-		square(maps, 11, 10, 4.5f, 0.7f); // A shifted by one: IoU 72/90 with A, suppressed
-		square(maps, 17, 10, 4.5f, 0.6f); // C: IoU 18/144 with A, kept, loses the shared columns to A
+		square(maps, 12, 10, 4.5f, 0.7f); // A shifted by two: overlap 63/81 with A, suppressed
+		square(maps, 18, 10, 4.5f, 0.6f); // C: overlap 9/81 with A, kept, loses the shared column to A
+		square(maps, 21, 21, 4.5f, 0.95f); // off the candidate grid (odd x and y): never proposed
 		Instances decoded = decoder.decodeInstances(maps, DecoderSettings.DEFAULTS.withMinSize(0));
 
 		int[] expected = new int[w * h];
 		fill(expected, w, 6, 6, 15, 15, 1);
 		fill(expected, w, 25, 9, 36, 20, 2);
-		fill(expected, w, 15, 6, 22, 15, 3);
+		fill(expected, w, 15, 6, 23, 15, 3);
 		assertArrayEquals(expected, decoded.labels());
 		assertEquals(List.of(new Instance(1, 0, 0.9f), new Instance(2, 0, 0.8f), new Instance(3, 0, 0.6f)), decoded.objects());
 
-		Instances withoutSmall = decoder.decodeInstances(maps, DecoderSettings.DEFAULTS.withMinSize(64));
+		Instances withoutSmall = decoder.decodeInstances(maps, DecoderSettings.DEFAULTS.withMinSize(80));
 		assertEquals(List.of(new Instance(1, 0, 0.9f), new Instance(2, 0, 0.8f)), withoutSmall.objects());
 	}
 
