@@ -11,6 +11,7 @@ import java.util.List;
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.gui.Roi;
+import ij.plugin.ContrastEnhancer;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
@@ -62,6 +63,9 @@ public final class OverlayImage {
 		LUT lut = composite ? ((CompositeImage) input).getChannelLut(1) : input.getProcessor().getLut();
 		ip.setLut(lut);
 		ip.setMinAndMax(composite ? lut.min : input.getDisplayRangeMin(), composite ? lut.max : input.getDisplayRangeMax());
+		// An 8-bit image never adjusted (a file opened headless, say) gets ImageJ's Auto contrast,
+		// so dim fluorescence is visible under the outlines.
+		if (ip.getBitDepth() == 8 && ip.getMin() == 0 && ip.getMax() == 255) new ContrastEnhancer().stretchHistogram(ip, 0.35);
 		return ip.convertToColorProcessor();
 	}
 

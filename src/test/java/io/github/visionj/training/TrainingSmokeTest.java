@@ -1,0 +1,91 @@
+package io.github.visionj.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.visionj.engine.LoadedModel;
+import io.github.visionj.engine.ModelCache;
+import io.github.visionj.image.FloatTensor;
+import io.github.visionj.model.Npy;
+import io.github.visionj.model.Processing;
+import io.github.visionj.model.TensorDescription;
+
+/**
+ * The training pipeline of models/training runs end to end on the three bundled DSB samples (a
+ * few iterations of a tiny network), its loss decreases, and every model folder it writes loads
+ * in VisionJ's runtime and reproduces its own test tensors. Needs Python 3 with PyTorch
+ * (Debian's python3-torch; .ci/run installs it); skipped where there is none.
+ */
+class TrainingSmokeTest {
+
+	private static final String PYTHON = "/usr/bin/python3";
+
+	private static boolean torchAvailable() {
+		try {
+			Process p = new ProcessBuilder(PYTHON, "-c", "import torch, numpy, tifffile, PIL").redirectErrorStream(true).start();
+			return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+		}
+		catch (IOException | InterruptedException e) {
+			return false;
+		}
+	}
+
+	/** A data folder in the training layout made of the samples: each one is in train and in val. */
+	private static Path dataset(Path dir) throws IOException {
+		Path samples = Path.of("src/test/resources/dsb2018");
+		StringBuilder index = new StringBuilder("id,split,modality,width,height,channels,nuclei,mean_area\n");
+		for (String split : new String[] { "train", "val" }) {
+			Files.createDirectories(dir.resolve(split + "/images"));
+			Files.createDirectories(dir.resolve(split + "/labels"));
+			for (String[] s : new String[][] { { "nuclei", "fluorescence" }, { "histology", "histology" },
+				{ "brightfield", "brightfield" } })
+			{
+				Files.copy(samples.resolve(s[0] + ".png"), dir.resolve(split + "/images/" + s[0] + ".png"));
+				Files.copy(samples.resolve(s[0] + "_labels.tif"), dir.resolve(split + "/labels/" + s[0] + ".tif"));
+				index.append(s[0]).append(',').append(split).append(',').append(s[1]).append(",0,0,0,0,0\n");
+			}
+		}
+		Files.writeString(dir.resolve("index.csv"), index);
+		return dir;
+	}
+
+	@Test
+	void trainingWritesModelsThatVisionJRuns(@TempDir Path dir) throws Exception {
+		assumeTrue(torchAvailable(), "no Python with PyTorch at " + PYTHON);
+		Path data = dataset(dir.resolve("data"));
+		Path out = dir.resolve("out");
+		Process p = new ProcessBuilder(PYTHON, "models/training/train.py", "--data", data.toString(), "--out", out.toString(),
+			"--smoke", "--device", "cpu").redirectErrorStream(true).start();
+		String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(15, TimeUnit.MINUTES), "training did not finish");
+		assertEquals(0, p.exitValue(), log);
+		assertTrue(log.contains("-> OK"), log); // the smoke run's own check that the loss decreased
+
+		for (String id : List.of("nuclei", "nuclei-semantic", "nuclei-detect", "image-modality")) {
+			LoadedModel model = ModelCache.get(out.resolve(id).toString());
+			TensorDescription in = model.description().inputs().get(0), outDesc = model.description().outputs().get(0);
+			FloatTensor input = Npy.read(model.description().testInputs().get(0));
+			FloatTensor expected = Npy.read(model.description().testOutputs().get(0));
+			Processing.apply(in.processing(), input, in.axes(), java.util.Map.of(in.id(), input));
+			FloatTensor actual = model.network().predict(input);
+			Processing.apply(outDesc.processing(), actual, outDesc.axes(), java.util.Map.of(in.id(), input, outDesc.id(), actual));
+			assertArrayEquals(expected.shape(), actual.shape(), id);
+			float worst = 0;
+			for (int i = 0; i < expected.data().length; i++)
+				worst = Math.max(worst, Math.abs(expected.data()[i] - actual.data()[i]));
+			assertTrue(worst < 1e-3, id + ": max difference " + worst);
+		}
+	}
+}
