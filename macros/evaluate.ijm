@@ -41,27 +41,13 @@ if (output == "") output = getDirectory("Folder for evaluation.csv");
 if (!endsWith(pred, "/") && !endsWith(pred, "\\")) pred = pred + File.separator;
 if (!endsWith(output, "/") && !endsWith(output, "\\")) output = output + File.separator;
 
-// Evaluate pairs files by name (a.tif <-> a.tif, a_labels.tif or a_rois.zip). An Instance Segment
-// output folder holds a_labels.tif AND a_rois.zip, so the predictions of one kind are first copied
-// into a folder of their own.
-suffix = "_labels.tif";
-if (boxes == "true") suffix = "_rois.zip";
-predictions = output + "predictions" + File.separator;
+// Evaluate pairs files by name: the truth a.tif goes with the prediction a_labels.tif (or a.tif),
+// or with boxes=true with a_rois.zip, so Instance Segment's or Detect's output folder is given as it is.
 File.makeDirectory(output);
-File.makeDirectory(predictions);
-files = getFileList(pred);
-n = 0;
-for (i = 0; i < files.length; i++)
-	if (endsWith(files[i], suffix)) {
-		File.copy(pred + files[i], predictions + files[i]);
-		n++;
-	}
-if (n == 0) exit("No *" + suffix + " file in " + pred);
-
-run("Evaluate", "pred=[" + predictions + "] truth=[" + truth + "] boxes=" + boxes
+run("Evaluate", "pred=[" + pred + "] truth=[" + truth + "] boxes=" + boxes
 	+ " output=[" + output + "] overwrite=true");
 
-print("Evaluation of " + n + " prediction(s) against " + truth + ":");
+print("Evaluation of " + pred + " against " + truth + ":");
 print("IoU    TP    FP    FN   precision  recall   F1     AP     PQ");
 for (i = 0; i < nResults; i++)
 	print(d2s(getResult("IoU threshold", i), 2) + "  " + getResult("TP", i) + "  " + getResult("FP", i) + "  "
