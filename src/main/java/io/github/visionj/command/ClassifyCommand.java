@@ -89,7 +89,10 @@ public class ClassifyCommand extends ModelCommand {
 			default -> {
 				for (Roi roi : regions) {
 					runner.progress().checkCanceled();
-					java.awt.Rectangle b = roi.getBounds();
+					// A ROI reaching past the border is classified by its part inside the image.
+					java.awt.Rectangle b = roi.getBounds().intersection(new java.awt.Rectangle(image.getWidth(), image.getHeight()));
+					if (b.isEmpty()) throw new VisionJException("ROI '" + roi.getName() + "' lies outside the " + image.getWidth() +
+						"x" + image.getHeight() + " image; remove it or choose the image it belongs to.");
 					int[] czt = roi.hasHyperStackPosition() ? new int[] { 0, roi.getZPosition(), roi.getTPosition() }
 						: roi.getPosition() > 0 ? image.convertIndexToPosition(roi.getPosition())
 						: new int[] { 0, image.getZ(), image.getT() };

@@ -3,11 +3,13 @@ package io.github.visionj.decode;
 import java.util.List;
 
 /**
- * The decoded objects of one 2D plane: a label image (0 = background, 1..N = objects, each id
- * used once and consecutive) and what is known of each object.
+ * The objects of one 2D plane: a label image (0 = background) and what is known of each object.
+ * A decoder numbers its objects 1..N, so {@code objects.get(i).label() == i + 1}; a plane of a
+ * stack keeps the stack-wide labels of {@link io.github.visionj.pipeline.InstanceStack}, listing
+ * the objects present in label order.
  *
  * @param labels row-major label image, {@code labels[y * width + x]}
- * @param objects one entry per label, in label order: {@code objects.get(i).label() == i + 1}
+ * @param objects one entry per label present, in label order
  */
 public record Instances(int[] labels, int width, int height, List<Instance> objects) {
 

@@ -109,6 +109,21 @@ class BadInputTest {
 	}
 
 	@Test
+	void aClassifierWhoseClassNamesDoNotMatchItsScoresIsRefused(@TempDir Path dir) throws Exception {
+		Path model = dir.resolve("two-names");
+		Files.createDirectories(model);
+		Path source = Path.of("src/test/resources/models/mean-classifier");
+		Files.copy(source.resolve("weights.pt"), model.resolve("weights.pt"));
+		Files.writeString(model.resolve("bioimageio.yaml"),
+			Files.readString(source.resolve("bioimageio.yaml")).replace("classes: [bright, dark, never]", "classes: [bright, dark]"));
+		CommandModule m = Commands.run(ClassifyCommand.class, "image", image(32, 32), "model", model.toString(), "output",
+			dir.resolve("o").toFile());
+		assertEquals("Model 'mean-classifier' gives 3 class scores but names 2 classes in config.visionj.classes; fix the " +
+			"model description.", m.getCancelReason());
+		assertEquals(List.of(), Commands.files(dir.resolve("o")));
+	}
+
+	@Test
 	void anImageWithoutObjectsGivesEmptyResultsNotAnError(@TempDir Path dir) throws Exception {
 		CommandModule m = Commands.run(InstanceSegmentCommand.class, "image", image(64, 64), "model",
 			"src/test/resources/models/identity", "output", dir.toFile());

@@ -62,7 +62,7 @@ class DetectAndClassifyCommandTest {
 		float[] half = new float[64 * 64];
 		for (int i = 0; i < half.length; i++)
 			half[i] = i % 64 < 32 ? 1 : 0;
-		Roi left = new Roi(0, 0, 32, 64), right = new Roi(32, 10, 32, 20);
+		Roi left = new Roi(0, 0, 32, 64), right = new Roi(32, 10, 40, 20); // right reaches past the border
 		left.setName("left");
 		right.setName("right");
 		OutputFolder.open(out.resolve("in"), false).writeRois("set", List.of(left, right));
@@ -86,12 +86,12 @@ class DetectAndClassifyCommandTest {
 			"rois", out.resolve("in/empty_rois.zip").toFile(), "output", out.resolve("o").toFile());
 		assertEquals("The ROI set " + out.resolve("in/empty_rois.zip") + " holds no ROIs; add ROIs or choose another mode.",
 			m.getCancelReason());
-		Roi outside = new Roi(50, 50, 30, 30);
+		Roi outside = new Roi(70, 50, 30, 30);
 		outside.setName("outside");
 		OutputFolder.open(out.resolve("in"), false).writeRois("outside", List.of(outside));
 		m = Commands.run(ClassifyCommand.class, "image", image, "model", MODELS + "mean-classifier", "mode", "rois", "rois",
 			out.resolve("in/outside_rois.zip").toFile(), "output", out.resolve("o").toFile());
-		assertEquals("The region 30x30 at (50, 50) is not inside the 64x64 image; select a region within the image.",
+		assertEquals("ROI 'outside' lies outside the 64x64 image; remove it or choose the image it belongs to.",
 			m.getCancelReason());
 		assertEquals(List.of(), files(out.resolve("o")));
 	}
