@@ -5,7 +5,7 @@
 #
 #   models/training/score_with_visionj.sh [dsb2018 folder] [model-suffix]
 set -euo pipefail
-data=${1:-../shared/data/dsb2018}
+data=${1:?give the DSB 2018 data folder (index.csv, val/images, val/labels)}
 out=target/val
 launcher="java -jar target/visionj.jar"
 mkdir -p "$out"
