@@ -63,7 +63,13 @@ public abstract class VisionJCommand extends ContextCommand {
 		log.error("VisionJ: " + message);
 		if (!GraphicsEnvironment.isHeadless()) IJ.log("VisionJ: " + message);
 		Interpreter macro = Interpreter.getInstance();
-		if (macro != null) macro.abort("VisionJ: " + message);
+		if (macro == null) return;
+		try {
+			macro.abort("VisionJ: " + message);
+		}
+		catch (RuntimeException aborted) {
+			// ImageJ ends the macro by throwing from abort; the macro is stopped and the reason set already.
+		}
 	}
 
 	/** Whether results must go to files: no display, so no ROI Manager and no image windows. */
