@@ -1,7 +1,9 @@
 package io.github.visionj.command;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -11,8 +13,11 @@ import org.scijava.plugin.Plugin;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import io.github.visionj.VisionJException;
+import io.github.visionj.decode.Decoder;
 import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.Detection;
+import io.github.visionj.decode.DetectionDecoder;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.ModelDescription;
@@ -64,7 +69,12 @@ public class DetectCommand extends ModelCommand {
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
 		DecoderSettings settings = settings(description, 0, overlap, score, max_detections, -1);
-		List<PlaneResult<List<Detection>>> planes = ObjectDetection.detect(runner(loaded), input, decoder(description), settings);
+		Decoder decoder = decoder(description);
+		// An instance model's boxes are its objects, at most max_detections of them, best first.
+		Set<Setting> read = decoder instanceof DetectionDecoder ? decoder.settingsRead() : EnumSet.of(Setting.MAX_DETECTIONS);
+		warnIgnored(decoder, read, given(Setting.SCORE, score > 0, Setting.OVERLAP, overlap > 0, Setting.MAX_DETECTIONS,
+			max_detections > 0));
+		List<PlaneResult<List<Detection>>> planes = ObjectDetection.detect(runner(loaded), input, decoder, settings);
 
 		int classes = 1 + planes.stream().flatMap(p -> p.result().stream()).mapToInt(Detection::classIndex).max().orElse(0);
 		List<String> names = classNames(description, classes);

@@ -9,6 +9,7 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.Decoders;
 import io.github.visionj.decode.InstanceDecoder;
 import io.github.visionj.decode.Instances;
@@ -68,6 +69,8 @@ public class InstanceSegmentCommand extends ModelCommand {
 		ModelDescription description = loaded.description();
 		InstanceDecoder decoder = Decoders.require(decoder(description).key(), InstanceDecoder.class, "instance segmentation");
 		DecoderSettings settings = settings(description, probability, overlap, 0, 0, min_size);
+		warnIgnored(decoder, decoder.settingsRead(), given(Setting.PROBABILITY, probability > 0, Setting.OVERLAP, overlap > 0,
+			Setting.MIN_SIZE, min_size >= 0));
 		ModelRunner runner = runner(loaded);
 		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou);
 

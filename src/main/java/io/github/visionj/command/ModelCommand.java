@@ -1,10 +1,13 @@
 package io.github.visionj.command;
 
 import java.io.File;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.scijava.plugin.Parameter;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
@@ -12,6 +15,7 @@ import ij.plugin.filter.Analyzer;
 import io.github.visionj.VisionJException;
 import io.github.visionj.decode.Decoder;
 import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.Decoders;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.engine.ModelCache;
@@ -98,6 +102,28 @@ public abstract class ModelCommand extends VisionJCommand {
 		String key = description.visionj().decoder();
 		if (key == null) key = outputChannels(description) == 1 ? "foreground" : "class-argmax";
 		return Decoders.byKey(key);
+	}
+
+	/**
+	 * Says which settings the user gave that the model's decoder does not read: they change
+	 * nothing, and a silent no-op would look like a result that does not depend on them.
+	 */
+	protected void warnIgnored(Decoder decoder, Set<Setting> read, Set<Setting> given) {
+		for (Setting s : given)
+			if (!read.contains(s)) {
+				String message = "VisionJ: model '" + model + "' (decoder '" + decoder.key() + "') does not use the " + s.label() +
+					"; that setting has no effect.";
+				log.warn(message);
+				if (!headless()) IJ.log(message);
+			}
+	}
+
+	/** The settings given as (setting, flag) pairs whose flag is true: those the user set. */
+	protected static Set<Setting> given(Object... settingAndFlag) {
+		Set<Setting> given = EnumSet.noneOf(Setting.class);
+		for (int i = 0; i < settingAndFlag.length; i += 2)
+			if ((Boolean) settingAndFlag[i + 1]) given.add((Setting) settingAndFlag[i]);
+		return given;
 	}
 
 	/** The model's default settings with the user's overrides; a value ≤ 0 keeps the default. */

@@ -1,7 +1,9 @@
 package io.github.visionj.command;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -12,6 +14,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import io.github.visionj.decode.ClassMap;
 import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.Decoders;
 import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.engine.LoadedModel;
@@ -63,6 +66,10 @@ public class SemanticSegmentCommand extends ModelCommand {
 		ModelDescription description = loaded.description();
 		SemanticDecoder decoder = Decoders.require(decoder(description).key(), SemanticDecoder.class, "semantic segmentation");
 		DecoderSettings settings = settings(description, threshold, 0, 0, 0, -1);
+		// Of the decoder's settings, a class image depends at most on the probability threshold.
+		Set<Setting> read = EnumSet.copyOf(decoder.settingsRead());
+		read.retainAll(EnumSet.of(Setting.PROBABILITY));
+		warnIgnored(decoder, read, given(Setting.PROBABILITY, threshold > 0));
 		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded), input, decoder, settings);
 
 		int maxClass = planes.stream().flatMapToInt(p -> java.util.Arrays.stream(p.result().classes())).max().orElse(0);

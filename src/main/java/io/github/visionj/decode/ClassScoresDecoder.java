@@ -1,10 +1,14 @@
 package io.github.visionj.decode;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import java.util.Arrays;
 
 import org.scijava.plugin.Plugin;
 
 import io.github.visionj.VisionJException;
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.image.FloatTensor;
 
 /**
@@ -19,6 +23,11 @@ public class ClassScoresDecoder implements ClassificationDecoder {
 	@Override
 	public String key() {
 		return KEY;
+	}
+
+	@Override
+	public Set<Setting> settingsRead() {
+		return EnumSet.of(Setting.MULTI_LABEL);
 	}
 
 	@Override

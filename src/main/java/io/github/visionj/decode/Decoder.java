@@ -1,5 +1,7 @@
 package io.github.visionj.decode;
 
+import java.util.Set;
+
 import org.scijava.plugin.SciJavaPlugin;
 
 /**
@@ -13,4 +15,10 @@ public interface Decoder extends SciJavaPlugin {
 
 	/** The stable key a model description uses to pick this decoder. */
 	String key();
+
+	/**
+	 * The settings this decoder reads; a user's value for any other one has no effect, which the
+	 * commands say rather than ignore silently.
+	 */
+	Set<DecoderSettings.Setting> settingsRead();
 }

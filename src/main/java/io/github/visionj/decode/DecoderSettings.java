@@ -19,6 +19,22 @@ public record DecoderSettings(double probability, double nmsIou, double score, i
 
 	public static final DecoderSettings DEFAULTS = new DecoderSettings(0.5, 0.3, 0.25, 3000, 10, false);
 
+	/** The settings by name, so a decoder can say which ones it reads. */
+	public enum Setting {
+		PROBABILITY("probability threshold"), OVERLAP("overlap (NMS) threshold"), SCORE("score threshold"),
+		MAX_DETECTIONS("maximum number of detections"), MIN_SIZE("minimum size"), MULTI_LABEL("multi-label option");
+
+		private final String label;
+
+		Setting(String label) {
+			this.label = label;
+		}
+
+		public String label() {
+			return label;
+		}
+	}
+
 	/** Throws a {@link VisionJException} that names the first setting out of range. */
 	public DecoderSettings check() {
 		if (!(probability > 0 && probability < 1)) throw new VisionJException(

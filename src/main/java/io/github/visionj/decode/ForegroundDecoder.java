@@ -1,7 +1,11 @@
 package io.github.visionj.decode;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import org.scijava.plugin.Plugin;
 
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.image.FloatTensor;
 
 /**
@@ -24,6 +28,11 @@ public class ForegroundDecoder implements InstanceDecoder, SemanticDecoder {
 	@Override
 	public String key() {
 		return KEY;
+	}
+
+	@Override
+	public Set<Setting> settingsRead() {
+		return EnumSet.of(Setting.PROBABILITY, Setting.MIN_SIZE);
 	}
 
 	@Override

@@ -1,9 +1,13 @@
 package io.github.visionj.decode;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import java.util.Arrays;
 
 import org.scijava.plugin.Plugin;
 
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.image.FloatTensor;
 
 /**
@@ -19,6 +23,11 @@ public class LabelImageDecoder implements InstanceDecoder {
 	@Override
 	public String key() {
 		return KEY;
+	}
+
+	@Override
+	public Set<Setting> settingsRead() {
+		return EnumSet.of(Setting.MIN_SIZE);
 	}
 
 	@Override

@@ -1,7 +1,11 @@
 package io.github.visionj.decode;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import org.scijava.plugin.Plugin;
 
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.image.FloatTensor;
 
 /**
@@ -21,6 +25,11 @@ public class ThreeClassDecoder implements InstanceDecoder, SemanticDecoder {
 	@Override
 	public String key() {
 		return KEY;
+	}
+
+	@Override
+	public Set<Setting> settingsRead() {
+		return EnumSet.of(Setting.MIN_SIZE);
 	}
 
 	@Override

@@ -2,9 +2,12 @@ package io.github.visionj.decode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.github.visionj.VisionJException;
+import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.image.FloatTensor;
 
 /**
@@ -13,6 +16,11 @@ import io.github.visionj.image.FloatTensor;
  * laid out.
  */
 abstract class YoloDecoder implements DetectionDecoder {
+
+	@Override
+	public Set<Setting> settingsRead() {
+		return EnumSet.of(Setting.SCORE, Setting.OVERLAP, Setting.MAX_DETECTIONS);
+	}
 
 	@Override
 	public List<Detection> decodeDetections(FloatTensor output, DecoderSettings settings) {

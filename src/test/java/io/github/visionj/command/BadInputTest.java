@@ -124,6 +124,25 @@ class BadInputTest {
 	}
 
 	@Test
+	void settingsTheModelDoesNotUseAreNamed(@TempDir Path dir) {
+		Commands.WARNINGS.clear();
+		CommandModule m = Commands.run(InstanceSegmentCommand.class, "image", Commands.open("dsb2018/nuclei.png"), "model",
+			"nuclei-semantic", "probability", 0.7, "overlap", 0.4, "min_size", 5, "output", dir.resolve("i").toFile());
+		assertEquals(false, m.isCanceled(), m.getCancelReason());
+		assertEquals(List.of(
+			"VisionJ: model 'nuclei-semantic' (decoder 'three-class') does not use the probability threshold; that setting has no effect.",
+			"VisionJ: model 'nuclei-semantic' (decoder 'three-class') does not use the overlap (NMS) threshold; that setting has no effect."),
+			Commands.WARNINGS);
+		Commands.WARNINGS.clear();
+		m = Commands.run(DetectCommand.class, "image", Commands.open("dsb2018/nuclei.png"), "model", "nuclei", "score", 0.4,
+			"max_detections", 10, "output", dir.resolve("d").toFile());
+		assertEquals(false, m.isCanceled(), m.getCancelReason());
+		assertEquals(List.of("VisionJ: model 'nuclei' (decoder 'star-convex') does not use the score threshold; that setting has " +
+			"no effect."), Commands.WARNINGS);
+		assertEquals(10, io.github.visionj.output.RoiSets.read(dir.resolve("d/nuclei_rois.zip")).size());
+	}
+
+	@Test
 	void anImageWithoutObjectsGivesEmptyResultsNotAnError(@TempDir Path dir) throws Exception {
 		CommandModule m = Commands.run(InstanceSegmentCommand.class, "image", image(64, 64), "model",
 			"src/test/resources/models/identity", "output", dir.toFile());

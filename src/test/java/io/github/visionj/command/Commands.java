@@ -29,6 +29,15 @@ final class Commands {
 
 	private static final Context CONTEXT = new Context(CommandService.class, StatusService.class, LogService.class);
 
+	/** Warnings the commands logged, in order; tests clear it before they run a command. */
+	static final List<String> WARNINGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	static {
+		CONTEXT.service(LogService.class).addLogListener(m -> {
+			if (m.level() == org.scijava.log.LogLevel.WARN) WARNINGS.add(m.text());
+		});
+	}
+
 	private Commands() {}
 
 	static CommandModule run(Class<? extends Command> command, Object... inputs) {
