@@ -281,7 +281,7 @@ public final class ModelRunner {
 
 	/**
 	 * The tile size along one axis: one tile covering the whole axis when the size rule and the
-	 * budget allow it, else the largest allowed size within the budget.
+	 * cap (the tile size option, or 1024 / 128 px) allow it, else the largest allowed size within the cap.
 	 */
 	static long tileSize(AxisDescription axis, long size, long halo, long max) {
 		long need = size;

@@ -4,7 +4,7 @@ package io.github.visionj.pipeline;
  * How the pipeline runs a model, independent of what the model is.
  *
  * @param tileSize edge length of tiles in pixels (before the model's size rules round it);
- *          0 picks the largest tile the memory budget allows
+ *          0 = automatic: at most 1024 px per axis in 2D, 128 px in 3D (one tile when the plane fits)
  * @param progress where progress goes and cancellation comes from
  */
 public record RunOptions(int tileSize, Progress progress) {
