@@ -1,0 +1,46 @@
+package io.github.visionj.command;
+
+import org.scijava.Context;
+import org.scijava.app.StatusService;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogService;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import ij.plugin.frame.RoiManager;
+
+/**
+ * Runs the commands as the Fiji menu does (a display, no output folder) and prints what the user
+ * would see: the output image, the ROI Manager and the Results table. {@link GuiTest} starts it
+ * in its own JVM on a virtual display, since the test JVM is headless.
+ */
+public final class GuiCheck {
+
+	private GuiCheck() {}
+
+	public static void main(String[] args) throws Exception {
+		try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
+			CommandService commands = context.service(CommandService.class);
+			ImagePlus image = IJ.openImage("src/test/resources/dsb2018/nuclei.png");
+			image.show();
+
+			CommandModule m = commands.run(InstanceSegmentCommand.class, true, "image", image, "model", "nuclei").get();
+			ImagePlus labels = (ImagePlus) m.getOutput("labels");
+			System.out.println("instance canceled=" + m.isCanceled() + " labels=" + (int) labels.getStatistics().max + " rois=" +
+				RoiManager.getInstance().getCount() + " results=" + ResultsTable.getResultsTable().size() + " first=" +
+				RoiManager.getInstance().getRoi(0).getName());
+
+			RoiManager.getInstance().reset();
+			m = commands.run(DetectCommand.class, true, "image", image, "model", "nuclei-detect").get();
+			System.out.println("detect canceled=" + m.isCanceled() + " rois=" + RoiManager.getInstance().getCount() + " results=" +
+				ResultsTable.getResultsTable().size());
+
+			m = commands.run(ClassifyCommand.class, true, "image", image, "mode", "rois").get();
+			System.out.println("classify canceled=" + m.isCanceled() + " results=" + ResultsTable.getResultsTable().size() +
+				" renamed=" + RoiManager.getInstance().getRoi(0).getName().endsWith("[fluorescence]"));
+		}
+		System.exit(0);
+	}
+}

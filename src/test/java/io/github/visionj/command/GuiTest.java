@@ -1,0 +1,47 @@
+package io.github.visionj.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The GUI path of the commands, on a virtual display (Xvfb; .ci/run installs it): results go to
+ * the ROI Manager, the Results table and an output image, with one ROI and one row per object.
+ * Skipped where xvfb-run is missing.
+ */
+class GuiTest {
+
+	@Test
+	void resultsReachTheRoiManagerAndTheResultsTable() throws Exception {
+		assumeTrue(new File("/usr/bin/xvfb-run").canExecute(), "xvfb-run is not installed");
+		String java = System.getProperty("java.home") + "/bin/java";
+		Process p = new ProcessBuilder("/usr/bin/xvfb-run", "-a", java, "-Djava.awt.headless=false", "-Dai.djl.offline=true",
+			"-cp", System.getProperty("java.class.path"), GuiCheck.class.getName()).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+		assertEquals(0, p.exitValue(), out);
+
+		Matcher instance = Pattern.compile("instance canceled=false labels=(\\d+) rois=(\\d+) results=(\\d+) first=(\\S+)")
+			.matcher(out);
+		assertTrue(instance.find(), out);
+		int n = Integer.parseInt(instance.group(1));
+		assertTrue(n >= 15 && n <= 35, "nuclei found: " + n); // 24 in the ground truth
+		assertEquals(List.of(n, n), Arrays.asList(Integer.parseInt(instance.group(2)), Integer.parseInt(instance.group(3))));
+		assertEquals("nucleus-0001", instance.group(4));
+
+		Matcher detect = Pattern.compile("detect canceled=false rois=(\\d+) results=(\\d+)").matcher(out);
+		assertTrue(detect.find(), out);
+		assertEquals(detect.group(1), detect.group(2));
+		assertTrue(out.contains("classify canceled=false results=" + detect.group(1) + " renamed=true"), out);
+	}
+}
