@@ -87,10 +87,6 @@ public final class TorchScriptModel implements AutoCloseable {
 		return model.getNDManager().getDevice().toString();
 	}
 
-	public Path weights() {
-		return weights;
-	}
-
 	/** Native arrays still held by this network's manager: constant from one call to the next. */
 	int liveArrays() {
 		return ((BaseNDManager) model.getNDManager()).getManagedArrays().size();

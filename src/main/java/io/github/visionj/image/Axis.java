@@ -5,10 +5,5 @@ package io.github.visionj.image;
  * their axes explicitly; nothing is inferred from the number of dimensions.
  */
 public enum Axis {
-	X, Y, Z, C, T;
-
-	/** Whether this is a spatial axis (X, Y or Z). */
-	public boolean isSpatial() {
-		return this == X || this == Y || this == Z;
-	}
+	X, Y, Z, C, T
 }

@@ -45,14 +45,6 @@ public final class FloatTensor {
 		return shape[d];
 	}
 
-	/** The flat index of a position given in all dimensions. */
-	public int index(long... position) {
-		long i = 0;
-		for (int d = 0; d < shape.length; d++)
-			i = i * shape[d] + position[d];
-		return (int) i;
-	}
-
 	@Override
 	public String toString() {
 		return "FloatTensor" + Arrays.toString(shape);

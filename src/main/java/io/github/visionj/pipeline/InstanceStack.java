@@ -25,10 +25,6 @@ public record InstanceStack(List<PlaneLabels> planes, List<Instance> objects) {
 		return objects.size();
 	}
 
-	public int maxLabel() {
-		return objects.size();
-	}
-
 	static final class Builder {
 
 		private final boolean linkZ;

@@ -13,8 +13,4 @@ public record RunOptions(int tileSize, Progress progress) {
 
 	/** Largest automatic tile edge: 1024 px in 2D (about 4 MB per channel), 128 px in 3D. */
 	static final int MAX_TILE_2D = 1024, MAX_TILE_3D = 128;
-
-	public RunOptions withProgress(Progress p) {
-		return new RunOptions(tileSize, p);
-	}
 }
