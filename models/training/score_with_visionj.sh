@@ -3,7 +3,7 @@
 # that users run, not the Python training code. Prints one summary per model and modality and
 # leaves the CSVs under target/val/. Needs the built launcher (mvn -B -q package -DskipTests).
 #
-#   models/training/score_with_visionj.sh [dsb2018 folder] [model-suffix]
+#   models/training/score_with_visionj.sh <dsb2018 folder>
 set -euo pipefail
 data=${1:?give the DSB 2018 data folder (index.csv, val/images, val/labels)}
 out=target/val
