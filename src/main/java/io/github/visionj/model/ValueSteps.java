@@ -17,6 +17,25 @@ final class ValueSteps {
 			data[i] = (float) f.applyAsDouble(data[i]);
 	}
 
+	/** x → f(x, a, b), with a and b the values of two per-axis lists that hold at each element. */
+	private interface WithTwoValues {
+		double apply(double x, double a, double b);
+	}
+
+	private static void mapWith(FloatTensor tensor, List<AxisDescription> axes, String id, AxisValues a, AxisValues b,
+		WithTwoValues f)
+	{
+		Groups groupsA = a.groups(tensor.shape(), axes, id), groupsB = b.groups(tensor.shape(), axes, id);
+		float[] data = tensor.data();
+		for (int i = 0; i < data.length; i++)
+			data[i] = (float) f.apply(data[i], a.at(groupsA.of(i)), b.at(groupsB.of(i)));
+	}
+
+	private static void checkBoth(long[] shape, List<AxisDescription> axes, String id, AxisValues a, AxisValues b) {
+		a.groups(shape, axes, id);
+		b.groups(shape, axes, id);
+	}
+
 	/** {@code 1 / (1 + e^-x)}. */
 	record Sigmoid() implements ProcessingStep {
 
@@ -75,17 +94,12 @@ final class ValueSteps {
 
 		@Override
 		public void check(long[] shape, List<AxisDescription> axes, Map<String, FloatTensor> sampleTensors) {
-			gain.groups(shape, axes, id());
-			offset.groups(shape, axes, id());
+			checkBoth(shape, axes, id(), gain, offset);
 		}
 
 		@Override
 		public void apply(FloatTensor tensor, List<AxisDescription> axes, Map<String, FloatTensor> sampleTensors) {
-			Groups gains = gain.groups(tensor.shape(), axes, id());
-			Groups offsets = offset.groups(tensor.shape(), axes, id());
-			float[] data = tensor.data();
-			for (int i = 0; i < data.length; i++)
-				data[i] = (float) (data[i] * gain.at(gains.of(i)) + offset.at(offsets.of(i)));
+			mapWith(tensor, axes, id(), gain, offset, (x, g, o) -> x * g + o);
 		}
 	}
 
@@ -99,17 +113,12 @@ final class ValueSteps {
 
 		@Override
 		public void check(long[] shape, List<AxisDescription> axes, Map<String, FloatTensor> sampleTensors) {
-			mean.groups(shape, axes, id());
-			std.groups(shape, axes, id());
+			checkBoth(shape, axes, id(), mean, std);
 		}
 
 		@Override
 		public void apply(FloatTensor tensor, List<AxisDescription> axes, Map<String, FloatTensor> sampleTensors) {
-			Groups means = mean.groups(tensor.shape(), axes, id());
-			Groups stds = std.groups(tensor.shape(), axes, id());
-			float[] data = tensor.data();
-			for (int i = 0; i < data.length; i++)
-				data[i] = (float) ((data[i] - mean.at(means.of(i))) / (std.at(stds.of(i)) + eps));
+			mapWith(tensor, axes, id(), mean, std, (x, m, sd) -> (x - m) / (sd + eps));
 		}
 	}
 
