@@ -50,6 +50,25 @@ for kind, f in [("flipx", lambda a: a[..., ::-1]), ("flipy", lambda a: a[..., ::
     print(kind, "ray permutation max diff:", np.abs(d1 - d2).max())
     assert np.abs(d1 - d2).max() < 1e-3
 
+# the batched augmentation of train.py: every combination of flips and transpose on a square crop
+from itertools import product
+from train import dihedral
+sq = np.ascontiguousarray(lbl[:40, 10:50])
+combos = list(product([False, True], repeat=3))
+t = torch.from_numpy(sq)
+d0 = star_dist(t)
+masks = [torch.tensor([c[k] for c in combos]) for k in range(3)]
+img, _, dist, _ = dihedral(t.float()[None, None].repeat(len(combos), 3, 1, 1), t.float()[None].repeat(len(combos), 1, 1),
+                           d0[None].repeat(len(combos), 1, 1, 1), t[None].repeat(len(combos), 1, 1), *masks)
+for b, (fx, fy, sw) in enumerate(combos):
+    want = sq[:, ::-1] if fx else sq
+    want = want[::-1] if fy else want
+    want = np.ascontiguousarray(want.T if sw else want)
+    assert np.array_equal(img[b, 0].numpy(), want.astype(np.float32)), (fx, fy, sw)
+    diff = np.abs(dist[b].numpy() - star_dist(torch.from_numpy(want)).numpy()).max()
+    assert diff < 1e-3, (fx, fy, sw, diff)
+print("batched dihedral augmentation: 8 combinations match star_dist of the transformed labels")
+
 # star polygon of a pixel covers its object
 s, c = ray_angles()
 i, j = 15, 20

@@ -11,6 +11,7 @@ Smoke test for CI (CPU, tiny subset and network, exits 1 if the loss did not dec
 """
 import argparse
 import contextlib
+import functools
 import json
 import math
 import os
@@ -37,6 +38,11 @@ def autocast(enabled):
     return torch.autocast("cuda", dtype=torch.bfloat16) if enabled else contextlib.nullcontext()
 
 
+def save_state(module, path):
+    np.savez(path, **{k: v.detach().cpu().float().numpy() if v.is_floating_point() else v.cpu().numpy()
+                      for k, v in module.state_dict().items()})
+
+
 def log(*a):
     print(*a, flush=True)
 
@@ -61,11 +67,14 @@ def load_set(data_dir, rows, device):
     return out
 
 
-PERM = {k: torch.from_numpy(ray_perm(k)) for k in ("flipx", "flipy", "transpose")}
+@functools.lru_cache(maxsize=None)
+def perm_on(kind, device):
+    """Ray permutation of a dihedral transform, kept on the device (a copy per batch would sync it)."""
+    return torch.from_numpy(ray_perm(kind)).to(device)
 
 
 def sample_crop(d, crop, g):
-    """Random crop + zoom + dihedral transform + intensity change of one image (on its device)."""
+    """Random crop + zoom of one image (on its device); the rest of the augmentation is batched."""
     img, prob, dist, sem = d["img"], d["prob"], d["dist"], d["sem"]
     H, W = prob.shape
     z = math.exp(g.uniform(math.log(0.7), math.log(1.4))) if g.random() < 0.5 else 1.0
@@ -79,26 +88,42 @@ def sample_crop(d, crop, g):
         prob = F.interpolate(prob[None, None], size=(crop, crop), mode="bilinear", align_corners=False)[0, 0]
         dist = F.interpolate(dist[None], size=(crop, crop), mode="bilinear", align_corners=False)[0] * z
         sem = F.interpolate(sem[None, None].float(), size=(crop, crop), mode="nearest")[0, 0].long()
-    if g.random() < 0.5:
-        img, prob, sem, dist = img.flip(-1), prob.flip(-1), sem.flip(-1), dist.flip(-1)[PERM["flipx"].to(dist.device)]
-    if g.random() < 0.5:
-        img, prob, sem, dist = img.flip(-2), prob.flip(-2), sem.flip(-2), dist.flip(-2)[PERM["flipy"].to(dist.device)]
-    if g.random() < 0.5:
-        img, prob, sem = img.transpose(-1, -2), prob.transpose(-1, -2), sem.transpose(-1, -2)
-        dist = dist.transpose(-1, -2)[PERM["transpose"].to(dist.device)]
-    img = img * g.uniform(0.7, 1.4) + g.uniform(-0.15, 0.15)
-    if g.random() < 0.5:
-        img = img * torch.tensor([g.uniform(0.9, 1.1) for _ in range(3)], device=img.device).view(3, 1, 1)
-    if g.random() < 0.3:
-        img = img + torch.randn_like(img) * g.uniform(0.0, 0.05)
+    return img, prob, dist, sem
+
+
+def dihedral(img, prob, dist, sem, flip_x, flip_y, swap):
+    """Per-sample flips and transposes of a batch (bool tensors [B]), with the rays permuted to match."""
+    def pick(mask, a, b):
+        return torch.where(mask.view(-1, *([1] * (a.dim() - 1))), a, b)
+    for mask, kind, dims in ((flip_x, "flipx", (-1,)), (flip_y, "flipy", (-2,))):
+        perm = perm_on(kind, dist.device)
+        img, prob, sem = pick(mask, img.flip(dims), img), pick(mask, prob.flip(dims), prob), pick(mask, sem.flip(dims), sem)
+        dist = pick(mask, dist.flip(dims)[:, perm], dist)
+    perm = perm_on("transpose", dist.device)
+    img, prob, sem = (pick(swap, t.transpose(-1, -2), t) for t in (img, prob, sem))
+    dist = pick(swap, dist.transpose(-1, -2)[:, perm], dist)
     return img, prob, dist, sem
 
 
 def make_batch(data, by_mod, batch, crop, g):
+    """Crops of images drawn by modality weight; dihedral transforms, intensity scaling and offset,
+    colour jitter and Gaussian noise, all drawn from g (Python RNG) so the batches are reproducible."""
     mods = [m for m in SAMPLE_WEIGHT if by_mod.get(m)]
     w = [SAMPLE_WEIGHT[m] for m in mods]
     items = [sample_crop(data[g.choice(by_mod[g.choices(mods, w)[0]])], crop, g) for _ in range(batch)]
-    return [torch.stack(t).contiguous() for t in zip(*items)]
+    img, prob, dist, sem = (torch.stack(t) for t in zip(*items))
+    dev = img.device
+    r = torch.tensor([[g.random() for _ in range(3)] + [g.uniform(0.7, 1.4), g.uniform(-0.15, 0.15), g.random()]
+                      + [g.uniform(0.9, 1.1) for _ in range(3)] + [g.random(), g.uniform(0.0, 0.05)]
+                      for _ in range(batch)])
+    r = r.pin_memory().to(dev, non_blocking=True) if dev.type == "cuda" else r
+    img, prob, dist, sem = dihedral(img, prob, dist, sem, r[:, 0] < 0.5, r[:, 1] < 0.5, r[:, 2] < 0.5)
+    img = img * r[:, 3].view(-1, 1, 1, 1) + r[:, 4].view(-1, 1, 1, 1)
+    colour = torch.where((r[:, 5] < 0.5).view(-1, 1), r[:, 6:9], torch.ones_like(r[:, 6:9]))
+    img = img * colour.view(-1, 3, 1, 1)
+    sigma = torch.where(r[:, 9] < 0.3, r[:, 10], torch.zeros_like(r[:, 10]))
+    img = img + torch.randn_like(img) * sigma.view(-1, 1, 1, 1)
+    return [t.contiguous() for t in (img, prob, dist, sem)]
 
 
 DIST_WEIGHT, DIST_FG_WEIGHT = 0.2, 0.3
@@ -113,7 +138,7 @@ def loss_fn(out, prob_t, dist_t, sem_t):
     w = (prob_t + DIST_FG_WEIGHT * (sem_t > 0).float())[:, None]
     l1 = (w * (dl - dist_t).abs()).sum() / (w.sum() * dl.shape[1] + 1e-6)
     ce = F.cross_entropy(sl, sem_t, weight=torch.tensor([1.0, 1.0, 1.5], device=sl.device))
-    return bce + DIST_WEIGHT * l1 + ce, (float(bce.detach()), float(l1.detach()), float(ce.detach()))
+    return bce + DIST_WEIGHT * l1 + ce
 
 
 @torch.no_grad()
@@ -125,7 +150,7 @@ def validate(net, val, device, amp):
         with autocast(amp):
             out = net(pad16(d["img"][None]))
         out = [o[..., :H, :W] for o in out]
-        loss, _ = loss_fn(out, d["prob"][None], d["dist"][None].float(), d["sem"][None])
+        loss = loss_fn(out, d["prob"][None], d["dist"][None].float(), d["sem"][None])
         tot += float(loss)
         fg = out[2][0].argmax(0) > 0
         gt = d["sem"] > 0
@@ -135,49 +160,65 @@ def validate(net, val, device, amp):
     return tot / max(len(val), 1), inter / max(union, 1)
 
 
-def train_nuclei(args, train, val, device):
+def train_nuclei(args, train, val, device, save=None):
+    """Trains one U-Net per width in args.bases on the same batches (one draw of the augmentation
+    serves all). Returns per width: (net, history, mean loss of the first 5 iterations, of the last
+    epoch); and the number of iterations. save(base, net, history, iterations) is called each epoch."""
     g = random.Random(args.seed)
-    torch.manual_seed(args.seed)
-    net = MultiTaskNet(args.base).to(device)
-    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
+    nets, opts = [], []
+    for base in args.bases:
+        torch.manual_seed(args.seed)           # the same initialisation as a run with this width alone
+        nets.append(MultiTaskNet(base).to(device))
+        opts.append(torch.optim.AdamW(nets[-1].parameters(), lr=args.lr, weight_decay=1e-4))
     amp = device.type == "cuda"
     by_mod = {}
     for i, d in enumerate(train):
         by_mod.setdefault(d["modality"], []).append(i)
     budget = args.minutes * 60
     t0 = time.time()
-    history, losses, first, last = [], [], [], []
-    it, epoch = 0, 0
+    histories = [[] for _ in nets]
+    sums = [torch.zeros((), device=device) for _ in nets]   # summed on the device: no sync per iteration
+    first = [[] for _ in nets]
+    it, epoch, n_sum = 0, 0, 0
     warmup = min(100, max(args.iterations // 10, 1)) if args.iterations else 100
     while True:
         frac = (time.time() - t0) / budget if not args.iterations else it / args.iterations
         if frac >= 1:
             break
         lr = args.lr * min(1.0, (it + 1) / warmup) * (0.5 * (1 + math.cos(math.pi * min(frac, 1.0))) * 0.98 + 0.02)
-        for pg in opt.param_groups:
-            pg["lr"] = lr
         img, prob, dist, sem = make_batch(train, by_mod, args.batch, args.crop, g)
-        with autocast(amp):
-            out = net(img)
-        loss, parts = loss_fn(out, prob, dist, sem)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        losses.append(float(loss))
-        if it < 5:
-            first.append(float(loss))
+        for k, (net, opt) in enumerate(zip(nets, opts)):
+            for pg in opt.param_groups:
+                pg["lr"] = lr
+            with autocast(amp):
+                out = net(img)
+            loss = loss_fn(out, prob, dist, sem)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sums[k] += loss.detach()
+            if it < 5:
+                first[k].append(float(loss))
+        n_sum += 1
         it += 1
         if it % args.epoch_iters == 0 or (args.iterations and it == args.iterations):
             epoch += 1
-            vl, viou = validate(net, val, device, amp)
-            row = dict(epoch=epoch, iteration=it, seconds=round(time.time() - t0, 1), lr=round(lr, 6),
-                       train_loss=round(float(np.mean(losses)), 4), val_loss=round(vl, 4), val_fg_iou=round(viou, 4))
-            history.append(row)
-            log("nuclei " + " ".join(f"{k}={v}" for k, v in row.items()))
-            losses = []
-    last = [history[-1]["train_loss"]] if history else []   # mean train loss of the last epoch
-    net.eval()
-    return net, history, first, last, it
+            for k, net in enumerate(nets):
+                vl, viou = validate(net, val, device, amp)
+                row = dict(epoch=epoch, iteration=it, seconds=round(time.time() - t0, 1), lr=round(lr, 6),
+                           train_loss=round(float(sums[k]) / n_sum, 4), val_loss=round(vl, 4), val_fg_iou=round(viou, 4))
+                histories[k].append(row)
+                log(f"nuclei base={args.bases[k]} " + " ".join(f"{a}={v}" for a, v in row.items()))
+                sums[k].zero_()
+                if save:
+                    save(args.bases[k], net, histories[k], it)
+            n_sum = 0
+    results = []
+    for k, net in enumerate(nets):
+        net.eval()
+        last = [histories[k][-1]["train_loss"]] if histories[k] else []   # mean train loss of the last epoch
+        results.append((net, histories[k], first[k], last))
+    return results, it
 
 
 def train_modality(args, train, val, device):
@@ -245,7 +286,9 @@ def main():
     ap.add_argument("--minutes", type=float, default=5.0, help="training time of the U-Net")
     ap.add_argument("--iterations", type=int, default=0, help="train this many iterations instead of --minutes")
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
-    ap.add_argument("--base", type=int, default=16)
+    ap.add_argument("--base", default="16", help="width of the U-Net (channels of its first level); several, "
+                                                  "comma-separated, are trained side by side on the same batches, "
+                                                  "each into <out>/run-b<width>, and not evaluated")
     ap.add_argument("--batch", type=int, default=24)
     ap.add_argument("--crop", type=int, default=256)
     ap.add_argument("--lr", type=float, default=2e-3)
@@ -259,10 +302,14 @@ def main():
     ap.add_argument("--workers", type=int, default=0, help="processes for the decode evaluation")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--smoke", action="store_true", help="CI: tiny subset and network, a few iterations")
+    ap.add_argument("--train-only", action="store_true", help="stop after writing <out>/run")
     ap.add_argument("--resume", help="skip training: evaluate and export the run folder of an earlier "
                                      "training (unet.npz, modality.npz, train.json)")
     args = ap.parse_args()
+    args.bases = [int(b) for b in str(args.base).split(",")]
+    args.base = args.bases[0]
     if args.smoke:
+        args.bases = [8]
         args.base, args.batch, args.crop, args.iterations = 8, 8, 64, 60
         args.epoch_iters, args.modality_iterations, args.modality_batch = 20, 20, 8
         args.max_images = args.max_images or 8
@@ -294,6 +341,7 @@ def main():
         history, mhistory, iters = tr["history"], tr["modality_history"], tr["iterations"]
         targs = tr["args"]
         args.base, args.minutes, args.smoke = targs["base"], targs["minutes"], targs["smoke"]
+        args.bases = [args.base]
         net = export.load_state(MultiTaskNet(args.base), os.path.join(args.resume, "unet.npz")).to(device)
         mnet = export.load_state(ModalityNet(8 if args.smoke else 16), os.path.join(args.resume, "modality.npz")).to(device)
         run_dir = os.path.join(args.out, "run")
@@ -310,22 +358,33 @@ def main():
         val = load_set(args.data, va_rows, device)
         log(f"loaded {len(train)} train / {len(val)} val images with targets in {time.time() - t_start:.1f} s")
 
-        net, history, first, last, iters = train_nuclei(args, train, val, device)
-        log(f"U-Net: {iters} iterations; train loss first 5 iterations {np.mean(first):.4f}, "
-            f"last epoch {last[0] if last else float('nan'):.4f}")
-        mnet, mhistory = train_modality(args, train, val, device)
+        def run_folder(base):
+            return os.path.join(args.out, "run" if len(args.bases) == 1 else f"run-b{base}")
 
-        run_dir = os.path.join(args.out, "run")
-        os.makedirs(run_dir, exist_ok=True)
-        np.savez(os.path.join(run_dir, "unet.npz"), **{k: v.detach().cpu().float().numpy() if v.is_floating_point()
-                                                      else v.cpu().numpy() for k, v in net.state_dict().items()})
-        np.savez(os.path.join(run_dir, "modality.npz"), **{k: v.detach().cpu().float().numpy() if v.is_floating_point()
-                                                          else v.cpu().numpy() for k, v in mnet.state_dict().items()})
-        with open(os.path.join(run_dir, "train.json"), "w") as f:   # in case the evaluation does not finish
-            json.dump(dict(history=history, modality_history=mhistory, iterations=iters, args=vars(args),
-                           torch=torch.__version__, device=str(device),
-                           gpu=run_gpu), f, indent=1)
-        run_args = vars(args)
+        def save_run(base, net, history, iterations, mhistory=None):
+            """unet.npz + train.json of one width, written each epoch so that a cut-off run keeps its model."""
+            folder = run_folder(base)
+            os.makedirs(folder, exist_ok=True)
+            save_state(net, os.path.join(folder, "unet.npz"))
+            with open(os.path.join(folder, "train.json"), "w") as f:
+                json.dump(dict(history=history, modality_history=mhistory or [], iterations=iterations,
+                               args=dict(vars(args), base=base, bases=[base]), torch=torch.__version__,
+                               device=str(device), gpu=run_gpu), f, indent=1)
+
+        results, iters = train_nuclei(args, train, val, device, save_run)
+        for base, (_, _, first, last) in zip(args.bases, results):
+            log(f"U-Net base {base}: {iters} iterations; train loss first 5 iterations {np.mean(first):.4f}, "
+                f"last epoch {last[0] if last else float('nan'):.4f}")
+        mnet, mhistory = train_modality(args, train, val, device)
+        for base, (net_b, history_b, _, _) in zip(args.bases, results):
+            save_run(base, net_b, history_b, iters, mhistory)
+            save_state(mnet, os.path.join(run_folder(base), "modality.npz"))
+        if len(args.bases) > 1 or args.train_only:
+            log(f"trained in {time.time() - t_start:.1f} s; evaluate and export a run with --resume <run folder>")
+            return
+        net, history, first, last = results[0]
+        run_dir = run_folder(args.base)
+        run_args = dict(vars(args), bases=[args.base])
     # validation on whole images with the export modules (what Java runs)
     val_np = evaluation.load_val(args.data, va_rows)
     star, sem, det = StarExport(net).eval(), SemanticExport(net).eval(), DetectExport(net).to(device).eval()
