@@ -3,7 +3,7 @@
 config.visionj section (what the model READMEs report):
 
   python3 models/training/evaluate.py --data <dsb2018 dir> --models models [--device cpu] [--max-images N]
-      [--stride 2] [--nms-overlap min]
+      [--stride 1] [--nms-overlap iou]
 
 Also checks that every weights.pt reproduces its test_output.npy from test_input.npy."""
 import argparse
@@ -45,8 +45,9 @@ def main():
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--max-images", type=int, default=0)
     ap.add_argument("--workers", type=int, default=0)
-    ap.add_argument("--stride", type=int, default=1, help="polygon candidates on this grid (1: every pixel)")
-    ap.add_argument("--nms-overlap", choices=["iou", "min"], default="iou",
+    ap.add_argument("--stride", type=int, default=evaluation.STRIDE,
+                    help="polygon candidates on this grid (1: every pixel; 2: as VisionJ)")
+    ap.add_argument("--nms-overlap", choices=["iou", "min"], default=evaluation.NMS_OVERLAP,
                     help="polygon NMS criterion: IoU, or intersection / smaller area (StarDist)")
     args = ap.parse_args()
     dev = torch.device(args.device)

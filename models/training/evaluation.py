@@ -15,11 +15,11 @@ from common import (MODALITIES, ap, decode_boxes, decode_star, gt_boxes, load_im
                     match_boxes, match_labels, normalize, pad16)
 
 GROUPS = ["fluorescence", "histology", "brightfield", "all"]
-PROB_GRID = [0.4, 0.5, 0.6, 0.7]
+PROB_GRID = [0.4, 0.45, 0.5, 0.55, 0.6]
 NMS_GRID = [0.3, 0.4, 0.5]
-TUNE_STRIDE = 2          # polygon candidates on a stride-2 grid while tuning (4x faster); final numbers use stride 1
+STRIDE = 2               # polygon candidates on a stride-2 grid, as VisionJ's star-convex decoder
 MAX_CANDIDATES = 100000
-NMS_OVERLAP = "iou"      # "iou" (the bundled thresholds) or "min": intersection / smaller area (StarDist)
+NMS_OVERLAP = "min"      # intersection / smaller area (StarDist, VisionJ), or "iou"
 SCORE_GRID = [0.3, 0.4, 0.5, 0.6, 0.7]
 BOX_NMS_GRID = [0.3, 0.4, 0.5, 0.6]
 
@@ -63,7 +63,7 @@ def _eval_image(args):
     return star, box, int((fg & fg_gt).sum()), int((fg | fg_gt).sum())
 
 
-def evaluate(val, preds, star_combos, box_combos, workers=None, log=print, stride=1):
+def evaluate(val, preds, star_combos, box_combos, workers=None, log=print, stride=STRIDE):
     """Counts per group for each threshold combination; returns dict of results."""
     global _PRED
     _PRED = list(zip(preds, val))
@@ -109,25 +109,24 @@ def summarize(out, si, bi):
 
 
 def tune_and_evaluate(val, preds, workers=None, log=print, smoke=False):
-    """Grid search of the decoder thresholds on val (max AP50 over all images), then the final
-    numbers of the chosen thresholds with every pixel a polygon candidate."""
+    """Grid search of the decoder thresholds on val (max AP50 over all images), decoded as VisionJ
+    decodes (StarDist overlap, stride-2 candidates); returns the thresholds and their numbers."""
     prob_grid, nms_grid, score_grid, box_grid = PROB_GRID, NMS_GRID, SCORE_GRID, BOX_NMS_GRID
     if smoke:
         prob_grid, nms_grid, score_grid, box_grid = [0.5], [0.4], [0.5], [0.5]
     star_combos = [(p, n) for p in prob_grid for n in nms_grid]
     box_combos = [(p, n) for p in score_grid for n in box_grid]
-    out = evaluate(val, preds, star_combos, box_combos, workers, log, stride=TUNE_STRIDE)
+    out = evaluate(val, preds, star_combos, box_combos, workers, log, stride=STRIDE)
     si = int(np.argmax([ap(c) for c in out["all"]["star"]]))
     bi = int(np.argmax([ap(c) for c in out["all"]["box"]]))
     for k, (p, n) in enumerate(star_combos):
-        log(f"  polygons (stride {TUNE_STRIDE}) prob>{p} nms_iou {n}: AP50 all {ap(out['all']['star'][k]):.4f} "
+        log(f"  polygons prob>{p} nms {n}: AP50 all {ap(out['all']['star'][k]):.4f} "
             f"fluorescence {ap(out['fluorescence']['star'][k]):.4f}")
     for k, (p, n) in enumerate(box_combos):
         log(f"  boxes score>{p} nms_iou {n}: box AP50 all {ap(out['all']['box'][k]):.4f}")
     thr = dict(probability=star_combos[si][0], nms_iou=star_combos[si][1],
                score=box_combos[bi][0], box_nms_iou=box_combos[bi][1])
-    final = evaluate(val, preds, [star_combos[si]], [box_combos[bi]], workers, log, stride=1)
-    return thr, summarize(final, 0, 0)
+    return thr, summarize(out, si, bi)
 
 
 # ------------------------------------------------------------------------- modality

@@ -119,14 +119,40 @@ WEIGHTS = """weights:
 """
 
 
+TEST_CROP = 192   # the 33-channel float32 test output of a 192x192 crop is 4.9 MB: keeps each folder under 20 MB
+
+
 def pick_test_image(data_dir):
-    """First val fluorescence image with at least 10 nuclei in its top-left 256x256 crop."""
+    """First val fluorescence image with at least 10 nuclei in its top-left crop of TEST_CROP pixels."""
     for r in read_index(data_dir, "val"):
         if r["modality"] == "fluorescence":
-            lbl = load_labels(data_dir, "val", r["id"])[:256, :256]
+            lbl = load_labels(data_dir, "val", r["id"])[:TEST_CROP, :TEST_CROP]
             if len(np.unique(lbl)) > 10:
-                return r["id"], load_image(data_dir, "val", r["id"])[:, :256, :256]
+                return r["id"], load_image(data_dir, "val", r["id"])[:, :TEST_CROP, :TEST_CROP]
     raise RuntimeError("no test image")
+
+
+def training_record(res, torch_version):
+    """How the run was made, as commands that reproduce it: one stage, or two when it continued an
+    earlier run (--init). Iteration counts make the commands exact; on the GPU the runs were time-bounded."""
+    a, where = res["args"], f"torch {res['torch']}{', ' + res['gpu'] if res.get('gpu') else ''}"
+    train = "python3 models/training/train.py --data <dsb2018>"
+    if a.get("smoke"):
+        return f"Made by `{train} --out <dir> --smoke` ({where})."
+    dev = res["device"].split(":")[0]
+    exported = (f"`weights.pt` was then written by `python3 models/training/export.py --data <dsb2018> --run <dir>/run "
+                f"--out models` with torch {torch_version}.")
+    last = (f"--base {a['base']} --lr {a['lr']} --epoch-iters {a['epoch_iters']} --iterations {res['iterations']} "
+            f"--device {dev}")
+    first = res.get("init_run")
+    if not first:
+        return (f"Trained, tuned and evaluated by `{train} --out <dir> {last}` (on the GPU: `--minutes {a['minutes']}`, "
+                f"which gave {res['iterations']} iterations; {where}). {exported}")
+    fa = first["args"]
+    return (f"Trained in two stages ({where}): `{train} --out <first> --base {fa['base']} --lr {fa['lr']} "
+            f"--epoch-iters {fa['epoch_iters']} --iterations {first['iterations']} --device {dev} --train-only`, then "
+            f"`{train} --out <dir> --init <first>/run/unet.npz {last}` (on the GPU: `--minutes {fa['minutes']}`, then "
+            f"`--minutes {a['minutes']}`). {exported}")
 
 
 def write_log(folder, rows):
@@ -148,16 +174,10 @@ def export_all(data_dir, run_dir, out_dir):
     thr = res["thresholds"]
     val = res["val"]
     test_id, test_img = pick_test_image(data_dir)
-    x_raw = test_img.astype(np.float32)[None]                     # [1,3,256,256], 0..255, before preprocessing
+    x_raw = test_img.astype(np.float32)[None]                     # [1,3,crop,crop], 0..255, before preprocessing
     x = torch.from_numpy(normalize(x_raw))
-    train_cmd = ("python3 models/training/train.py --data <dsb2018> --out <dir> "
-                 f"--minutes {a['minutes']} --device {res['device'].split(':')[0]} --workers {a.get('workers') or 16}")
-    if a.get("smoke"):
-        train_cmd = "python3 models/training/train.py --data <dsb2018> --out <dir> --smoke"
     eval_cmd = "python3 models/training/evaluate.py --data <dsb2018> --models models"
-    trained = (f"Trained, tuned and evaluated by `{train_cmd}` ({res['iterations']} iterations, torch {res['torch']}"
-               f"{', ' + res['gpu'] if res.get('gpu') else ''}); `weights.pt` was then written by "
-               f"`python3 models/training/export.py --data <dsb2018> --run <dir>/run --out models` with torch {tv}.")
+    trained = training_record(res, tv)
 
     def table(keys):
         lines = ["| val group | images | " + " | ".join(k for k, _ in keys) + " |",
@@ -343,7 +363,9 @@ def export_all(data_dir, run_dir, out_dir):
         text = header(s["name"], s["description"], s["tags"], CITE if s["id"] != "image-modality" else CITE_DATA)
         text += s.get("input_yaml", SEG_INPUT) + s["output"] + WEIGHTS + s["config"]
         write_yaml(folder, text, tv)
-        write_log(folder, res["modality_history"] if s["id"] == "image-modality" else res["history"])
+        write_log(folder, res["modality_history"] if s["id"] == "image-modality" else
+                  [dict(stage=1, **r) for r in (res.get("init_run") or {}).get("history", [])] +
+                  [dict(stage=2 if res.get("init_run") else 1, **r) for r in res["history"]])
         with open(os.path.join(folder, "README.md"), "w") as f:
             f.write(readme(s, res, trained, eval_cmd, test_id))
         print(f"exported {folder}: weights.pt {os.path.getsize(os.path.join(folder, 'weights.pt')) / 1e6:.1f} MB, "
@@ -382,7 +404,7 @@ the output (see `docs/model-format.md` of the repository).
 
 {s['conventions']}
 
-Test tensors: `test_input.npy` is the raw input before preprocessing ({'val image ' + _short(test_id) + ', top-left 256x256 crop, gray repeated into 3 channels, values 0..255' if not is_mod else 'the first val histology image resized to 128x128, values 0..255'}); `test_output.npy` is the output of `weights.pt` for it after the preprocessing above.
+Test tensors: `test_input.npy` is the raw input before preprocessing ({'val image ' + _short(test_id) + f', top-left {TEST_CROP}x{TEST_CROP} crop, gray repeated into 3 channels, values 0..255' if not is_mod else 'the first val histology image resized to 128x128, values 0..255'}); `test_output.npy` is the output of `weights.pt` for it after the preprocessing above.
 
 ## Training
 

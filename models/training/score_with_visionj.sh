@@ -3,9 +3,13 @@
 # that users run, not the Python training code. Prints one summary per model and modality and
 # leaves the CSVs under target/val/. Needs the built launcher (mvn -B -q package -DskipTests).
 #
-#   models/training/score_with_visionj.sh <dsb2018 folder>
+#   models/training/score_with_visionj.sh <dsb2018 folder> [folder of model folders, e.g. a new export]
 set -euo pipefail
 data=${1:?give the DSB 2018 data folder (index.csv, val/images, val/labels)}
+# bundled ids by default; with a second argument, the model folders inside it
+model() { if [ -n "${2:-}" ]; then realpath "$2/$1"; else echo "$1"; fi; }
+nuclei=$(model nuclei "${2:-}") detect=$(model nuclei-detect "${2:-}")
+semantic=$(model nuclei-semantic "${2:-}") modality=$(model image-modality "${2:-}")
 out=target/val
 launcher="java -jar target/visionj.jar"
 mkdir -p "$out"
@@ -22,15 +26,15 @@ done
 
 for set in fluorescence histology brightfield all; do
   echo "== nuclei (instance, AP by mask IoU), $set"
-  $launcher instance --model nuclei --input "$out/$set/images" --output "$out/$set/instance" >/dev/null 2>&1
+  $launcher instance --model "$nuclei" --input "$out/$set/images" --output "$out/$set/instance" >/dev/null 2>&1
   $launcher evaluate --pred "$out/$set/instance" --truth "$out/$set/truth" --output "$out/$set/instance"
   echo "== nuclei-detect (detect, AP by box IoU), $set"
-  $launcher detect --model nuclei-detect --input "$out/$set/images" --output "$out/$set/detect" >/dev/null 2>&1
+  $launcher detect --model "$detect" --input "$out/$set/images" --output "$out/$set/detect" >/dev/null 2>&1
   $launcher evaluate --boxes --pred "$out/$set/detect" --truth "$out/$set/truth" --output "$out/$set/detect"
 done
 
 echo "== nuclei-semantic (foreground IoU: nucleus or boundary vs. any true nucleus), all"
-$launcher semantic --model nuclei-semantic --input "$out/all/images" --output "$out/all/semantic" >/dev/null 2>&1
+$launcher semantic --model "$semantic" --input "$out/all/images" --output "$out/all/semantic" >/dev/null 2>&1
 /usr/bin/python3 - "$out/all" <<'PY'
 import sys, glob, os
 import numpy as np, tifffile
@@ -46,7 +50,7 @@ print("foreground IoU over %d images: %.4f" % (len(glob.glob(os.path.join(root, 
 PY
 
 echo "== image-modality (classify), all"
-$launcher classify --model image-modality --input "$out/all/images" --output "$out/all/classify" >/dev/null 2>&1
+$launcher classify --model "$modality" --input "$out/all/images" --output "$out/all/classify" >/dev/null 2>&1
 /usr/bin/python3 - "$out/all" "$data/index.csv" <<'PY'
 import sys, glob, os, csv
 root, index = sys.argv[1], sys.argv[2]

@@ -168,7 +168,10 @@ def train_nuclei(args, train, val, device, save=None):
     nets, opts = [], []
     for base in args.bases:
         torch.manual_seed(args.seed)           # the same initialisation as a run with this width alone
-        nets.append(MultiTaskNet(base).to(device))
+        net = MultiTaskNet(base)
+        if args.init:                          # continue an earlier run (a new schedule from --lr)
+            export.load_state(net, args.init).train()
+        nets.append(net.to(device))
         opts.append(torch.optim.AdamW(nets[-1].parameters(), lr=args.lr, weight_decay=1e-4))
     amp = device.type == "cuda"
     by_mod = {}
@@ -303,6 +306,8 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--smoke", action="store_true", help="CI: tiny subset and network, a few iterations")
     ap.add_argument("--train-only", action="store_true", help="stop after writing <out>/run")
+    ap.add_argument("--init", help="start the U-Net from this unet.npz of an earlier run of the same width "
+                                   "(e.g. a second, shorter schedule with a smaller --lr)")
     ap.add_argument("--resume", help="skip training: evaluate and export the run folder of an earlier "
                                      "training (unet.npz, modality.npz, train.json)")
     args = ap.parse_args()
@@ -350,6 +355,7 @@ def main():
             if os.path.abspath(os.path.join(args.resume, f)) != os.path.abspath(os.path.join(run_dir, f)):
                 shutil.copy(os.path.join(args.resume, f), run_dir)
         run_torch, run_device, run_gpu, run_args = tr["torch"], tr["device"], tr["gpu"], targs
+        init_run = tr.get("init_run")
         first = last = []
     else:
         run_torch, run_device, run_gpu = (torch.__version__, str(device),
@@ -357,6 +363,11 @@ def main():
         train = load_set(args.data, tr_rows, device)
         val = load_set(args.data, va_rows, device)
         log(f"loaded {len(train)} train / {len(val)} val images with targets in {time.time() - t_start:.1f} s")
+
+        init_run = None          # the train.json beside --init: the earlier stage, kept for the model's record
+        if args.init and os.path.exists(os.path.join(os.path.dirname(args.init), "train.json")):
+            with open(os.path.join(os.path.dirname(args.init), "train.json")) as f:
+                init_run = {k: v for k, v in json.load(f).items() if k != "modality_history"}
 
         def run_folder(base):
             return os.path.join(args.out, "run" if len(args.bases) == 1 else f"run-b{base}")
@@ -369,7 +380,7 @@ def main():
             with open(os.path.join(folder, "train.json"), "w") as f:
                 json.dump(dict(history=history, modality_history=mhistory or [], iterations=iterations,
                                args=dict(vars(args), base=base, bases=[base]), torch=torch.__version__,
-                               device=str(device), gpu=run_gpu), f, indent=1)
+                               device=str(device), gpu=run_gpu, init_run=init_run), f, indent=1)
 
         results, iters = train_nuclei(args, train, val, device, save_run)
         for base, (_, _, first, last) in zip(args.bases, results):
@@ -396,7 +407,7 @@ def main():
                   modality=dict(accuracy=round(acc, 4), confusion=cm.tolist(), accuracy_antialias=round(acc_aa, 4),
                                 confusion_antialias=cm_aa.tolist(), classes=MODALITIES),
                   history=history, modality_history=mhistory, iterations=iters, args=run_args,
-                  torch=run_torch, device=run_device, gpu=run_gpu, evaluated_with=f"torch {torch.__version__} on {device}")
+                  torch=run_torch, device=run_device, gpu=run_gpu, init_run=init_run, evaluated_with=f"torch {torch.__version__} on {device}")
     log(json.dumps({k: result[k] for k in ("thresholds", "val", "modality")}, indent=1))
 
     with open(os.path.join(run_dir, "result.json"), "w") as f:
