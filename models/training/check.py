@@ -69,6 +69,15 @@ for b, (fx, fy, sw) in enumerate(combos):
     assert diff < 1e-3, (fx, fy, sw, diff)
 print("batched dihedral augmentation: 8 combinations match star_dist of the transformed labels")
 
+# the stride-2 head of the detect export equals the full-resolution star output subsampled
+from common import MultiTaskNet as _Net, StarExport
+_net = _Net(8).eval()
+_x = torch.rand(1, 3, 64, 48)
+with torch.no_grad():
+    full, half = StarExport(_net)(_x)[..., ::2, ::2], StarExport(_net, stride=2)(_x)
+print("stride-2 star head vs subsampled full head, max diff:", float((full - half).abs().max()))
+assert full.shape == half.shape and float((full - half).abs().max()) < 1e-5
+
 # star polygon of a pixel covers its object
 s, c = ray_angles()
 i, j = 15, 20
@@ -89,9 +98,9 @@ if os.path.isdir(D):
     lbl = load_labels(D, "val", r["id"])[:256, :256]
     y = torch.cat([torch.from_numpy(edt_prob(lbl))[None], star_dist(torch.from_numpy(lbl))])[None]
 
-    class Fixed(torch.nn.Module):
+    class Fixed(torch.nn.Module):     # the star head at the stride-2 candidates, as DetectExport's own
         def forward(self, x):
-            return y
+            return y[..., ::2, ::2]
     det = DetectExport(MultiTaskNet(4)).eval()
     det.star = Fixed()
     out = det(torch.zeros(1, 3, 256, 256))[0].numpy()

@@ -208,15 +208,18 @@ class MultiTaskNet(nn.Module):
 
 
 class StarExport(nn.Module):
-    """[B,3,H,W] normalised -> [B, 1+R, H, W]: sigmoid probability, then R distances (pixels)."""
+    """[B,3,H,W] normalised -> [B, 1+R, H/stride, W/stride]: sigmoid probability, then R distances
+    (pixels), at the pixels (stride*i, stride*j). The 3x3 head convolution runs with that stride, so a
+    stride of 2 computes a quarter of the head and equals the full-resolution output subsampled."""
 
-    def __init__(self, net):
+    def __init__(self, net, stride: int = 1):
         super().__init__()
-        self.unet, self.feat, self.prob, self.dist = net.unet, net.feat, net.prob, net.dist
+        self.unet, self.head, self.prob, self.dist = net.unet, net.feat[0], net.prob, net.dist
         self.dist_scale = float(net.dist_scale)
+        self.stride = stride
 
     def forward(self, x):
-        h = self.feat(self.unet(x))
+        h = torch.relu(F.conv2d(self.unet(x), self.head.weight, self.head.bias, self.stride, 1))
         return torch.cat([torch.sigmoid(self.prob(h)), torch.relu(self.dist(h) * self.dist_scale)], 1)
 
 
@@ -241,15 +244,15 @@ class DetectExport(nn.Module):
 
     def __init__(self, net, n_rays=N_RAYS):
         super().__init__()
-        self.star = StarExport(net)
+        self.star = StarExport(net, stride=2)
         s, c = ray_angles(n_rays)
         self.register_buffer("sin", torch.from_numpy(s).view(1, -1, 1, 1))
         self.register_buffer("cos", torch.from_numpy(c).view(1, -1, 1, 1))
 
     def forward(self, x):
         y = self.star(x)
-        p = y[:, 0:1, ::2, ::2]
-        d = y[:, 1:, ::2, ::2]
+        p = y[:, 0:1]
+        d = y[:, 1:]
         b = d.size(0)
         h = d.size(2)
         w = d.size(3)
