@@ -417,7 +417,7 @@ model selection and threshold tuning. The test split was not used.
 {trained} Code: `models/training/` of the VisionJ repository (see its README). The per-epoch log is
 `training-log.csv`.
 
-## Validation (val split)
+## Validation (val split, measured by train.py)
 
 {s['readme_metrics']}
 

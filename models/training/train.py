@@ -289,7 +289,7 @@ def main():
     ap.add_argument("--minutes", type=float, default=5.0, help="training time of the U-Net")
     ap.add_argument("--iterations", type=int, default=0, help="train this many iterations instead of --minutes")
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
-    ap.add_argument("--base", default="16", help="width of the U-Net (channels of its first level); several, "
+    ap.add_argument("--base", default="20", help="width of the U-Net (channels of its first level); several, "
                                                   "comma-separated, are trained side by side on the same batches, "
                                                   "each into <out>/run-b<width>, and not evaluated")
     ap.add_argument("--batch", type=int, default=24)
