@@ -201,7 +201,7 @@ def train_nuclei(args, train, val, device, save=None):
             opt.step()
             sums[k] += loss.detach()
             if it < 5:
-                first[k].append(float(loss))
+                first[k].append(float(loss.detach()))
         n_sum += 1
         it += 1
         if it % args.epoch_iters == 0 or (args.iterations and it == args.iterations):
@@ -313,6 +313,8 @@ def main():
     args = ap.parse_args()
     args.bases = [int(b) for b in str(args.base).split(",")]
     args.base = args.bases[0]
+    if args.init and len(args.bases) > 1:
+        ap.error("--init continues one network: give one --base, the width of the run it continues")
     if args.smoke:
         args.bases = [8]
         args.base, args.batch, args.crop, args.iterations = 8, 8, 64, 60
