@@ -109,3 +109,17 @@ if os.path.isdir(D):
     tp, fp, fn = match_boxes(g, b)
     print(f"GT polygons -> boxes: TP {tp} FP {fp} FN {fn}; mean best IoU {box_iou(g, b).max(1).mean():.3f}")
     assert tp >= 0.9 * len(g)
+
+# the bundled multi-task U-Net comes back from its exports (train.py --init models) unchanged
+from common import SemanticExport, normalize
+from export import load_exported
+M = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+if os.path.isfile(os.path.join(M, "nuclei", "weights.pt")):
+    base = torch.jit.load(os.path.join(M, "nuclei", "weights.pt")).state_dict()["unet.enc.0.0.weight"].shape[0]
+    net = load_exported(MultiTaskNet(base), M)
+    for model, head in (("nuclei", StarExport(net)), ("nuclei-semantic", SemanticExport(net))):
+        x = torch.from_numpy(normalize(np.load(os.path.join(M, model, "test_input.npy"))))
+        with torch.no_grad():
+            diff = float((head.eval()(x) - torch.from_numpy(np.load(os.path.join(M, model, "test_output.npy")))).abs().max())
+        print(f"{model} rebuilt from its export: max diff to test_output.npy {diff:.2e}")
+        assert diff < 1e-4

@@ -66,6 +66,17 @@ def load_state(module, path):
     return module.eval()
 
 
+def load_exported(net, models_dir):
+    """The multi-task U-Net back from its exports: nuclei/weights.pt holds the U-Net and the star
+    head, nuclei-semantic/weights.pt the three-class head. Lets a later run continue the bundled models."""
+    star = torch.jit.load(os.path.join(models_dir, "nuclei", "weights.pt"), map_location="cpu").state_dict()
+    sem = torch.jit.load(os.path.join(models_dir, "nuclei-semantic", "weights.pt"), map_location="cpu").state_dict()
+    state = {k.replace("head.", "feat.0.", 1) if k.startswith("head.") else k: v for k, v in star.items()}
+    state.update({k: v for k, v in sem.items() if k.startswith("sem.")})
+    net.load_state_dict(state)
+    return net.eval()
+
+
 def seg_output(out_id, channels, description, halo=32):
     return f"""outputs:
   - id: {out_id}
@@ -148,6 +159,10 @@ def training_record(res, torch_version):
     if not first:
         return (f"Trained, tuned and evaluated by `{train} --out <dir> {last}` (on the GPU: `--minutes {a['minutes']}`, "
                 f"which gave {res['iterations']} iterations; {where}). {exported}")
+    if "models" in first:
+        return (f"Continued from exported models (their `nuclei/weights.pt` has sha256 {first['weights_sha256']}; their "
+                f"README says how they were made) by `{train} --out <dir> --init <models> {last}` (on the GPU: "
+                f"`--minutes {a['minutes']}`; {where}). {exported}")
     fa = first["args"]
     return (f"Trained in two stages ({where}): `{train} --out <first> --base {fa['base']} --lr {fa['lr']} "
             f"--epoch-iters {fa['epoch_iters']} --iterations {first['iterations']} --device {dev} --train-only`, then "

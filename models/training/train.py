@@ -170,7 +170,7 @@ def train_nuclei(args, train, val, device, save=None):
         torch.manual_seed(args.seed)           # the same initialisation as a run with this width alone
         net = MultiTaskNet(base)
         if args.init:                          # continue an earlier run (a new schedule from --lr)
-            export.load_state(net, args.init).train()
+            (export.load_exported if os.path.isdir(args.init) else export.load_state)(net, args.init).train()
         nets.append(net.to(device))
         opts.append(torch.optim.AdamW(nets[-1].parameters(), lr=args.lr, weight_decay=1e-4))
     amp = device.type == "cuda"
@@ -306,8 +306,9 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--smoke", action="store_true", help="CI: tiny subset and network, a few iterations")
     ap.add_argument("--train-only", action="store_true", help="stop after writing <out>/run")
-    ap.add_argument("--init", help="start the U-Net from this unet.npz of an earlier run of the same width "
-                                   "(e.g. a second, shorter schedule with a smaller --lr)")
+    ap.add_argument("--init", help="start the U-Net from the unet.npz of an earlier run of the same width, or "
+                                   "from a folder of exported models (e.g. models: continue the bundled ones); "
+                                   "then a shorter schedule with a smaller --lr")
     ap.add_argument("--resume", help="skip training: evaluate and export the run folder of an earlier "
                                      "training (unet.npz, modality.npz, train.json)")
     args = ap.parse_args()
@@ -366,10 +367,13 @@ def main():
         val = load_set(args.data, va_rows, device)
         log(f"loaded {len(train)} train / {len(val)} val images with targets in {time.time() - t_start:.1f} s")
 
-        init_run = None          # the train.json beside --init: the earlier stage, kept for the model's record
+        init_run = None          # the earlier stage(s), kept for the model's record
         if args.init and os.path.exists(os.path.join(os.path.dirname(args.init), "train.json")):
             with open(os.path.join(os.path.dirname(args.init), "train.json")) as f:
                 init_run = {k: v for k, v in json.load(f).items() if k != "modality_history"}
+        elif args.init and os.path.isdir(args.init):
+            init_run = dict(models=os.path.abspath(args.init),
+                            weights_sha256=export.sha256(os.path.join(args.init, "nuclei", "weights.pt")))
 
         def run_folder(base):
             return os.path.join(args.out, "run" if len(args.bases) == 1 else f"run-b{base}")
