@@ -148,7 +148,7 @@ def training_record(res, torch_version):
     earlier run (--init). Iteration counts make the commands exact; on the GPU the runs were time-bounded."""
     a, where = res["args"], f"torch {res['torch']}{', ' + res['gpu'] if res.get('gpu') else ''}"
     train = "python3 models/training/train.py --data <dsb2018>"
-    if a.get("smoke"):
+    if a.get("smoke") and not res.get("init_run"):
         return f"Made by `{train} --out <dir> --smoke` ({where})."
     dev = res["device"].split(":")[0]
     exported = (f"`weights.pt` was then written by `python3 models/training/export.py --data <dsb2018> --run <dir>/run "

@@ -61,31 +61,71 @@ class TrainingSmokeTest {
 		return dir;
 	}
 
+	private static String train(String... args) throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "models/training/train.py"));
+		command.addAll(List.of(args));
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(15, TimeUnit.MINUTES), "training did not finish");
+		assertEquals(0, p.exitValue(), log);
+		return log;
+	}
+
+	private static void assertReproducesItsTestTensors(Path folder) {
+		LoadedModel model = ModelCache.get(folder.toString());
+		TensorDescription in = model.description().inputs().get(0), outDesc = model.description().outputs().get(0);
+		FloatTensor input = Npy.read(model.description().testInputs().get(0));
+		FloatTensor expected = Npy.read(model.description().testOutputs().get(0));
+		Processing.apply(in.processing(), input, in.axes(), java.util.Map.of(in.id(), input));
+		FloatTensor actual = model.network().predict(input);
+		Processing.apply(outDesc.processing(), actual, outDesc.axes(), java.util.Map.of(in.id(), input, outDesc.id(), actual));
+		assertArrayEquals(expected.shape(), actual.shape(), folder.toString());
+		float worst = 0;
+		for (int i = 0; i < expected.data().length; i++)
+			worst = Math.max(worst, Math.abs(expected.data()[i] - actual.data()[i]));
+		assertTrue(worst < 1e-3, folder + ": max difference " + worst);
+	}
+
 	@Test
 	void trainingWritesModelsThatVisionJRuns(@TempDir Path dir) throws Exception {
 		assumeTrue(torchAvailable(), "no Python with PyTorch at " + PYTHON);
 		Path data = dataset(dir.resolve("data"));
 		Path out = dir.resolve("out");
-		Process p = new ProcessBuilder(PYTHON, "models/training/train.py", "--data", data.toString(), "--out", out.toString(),
-			"--smoke", "--device", "cpu").redirectErrorStream(true).start();
-		String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertTrue(p.waitFor(15, TimeUnit.MINUTES), "training did not finish");
-		assertEquals(0, p.exitValue(), log);
+		String log = train("--data", data.toString(), "--out", out.toString(), "--smoke", "--device", "cpu");
 		assertTrue(log.contains("-> OK"), log); // the smoke run's own check that the loss decreased
+		for (String id : List.of("nuclei", "nuclei-semantic", "nuclei-detect", "image-modality"))
+			assertReproducesItsTestTensors(out.resolve(id));
+	}
 
-		for (String id : List.of("nuclei", "nuclei-semantic", "nuclei-detect", "image-modality")) {
-			LoadedModel model = ModelCache.get(out.resolve(id).toString());
-			TensorDescription in = model.description().inputs().get(0), outDesc = model.description().outputs().get(0);
-			FloatTensor input = Npy.read(model.description().testInputs().get(0));
-			FloatTensor expected = Npy.read(model.description().testOutputs().get(0));
-			Processing.apply(in.processing(), input, in.axes(), java.util.Map.of(in.id(), input));
-			FloatTensor actual = model.network().predict(input);
-			Processing.apply(outDesc.processing(), actual, outDesc.axes(), java.util.Map.of(in.id(), input, outDesc.id(), actual));
-			assertArrayEquals(expected.shape(), actual.shape(), id);
-			float worst = 0;
-			for (int i = 0; i < expected.data().length; i++)
-				worst = Math.max(worst, Math.abs(expected.data()[i] - actual.data()[i]));
-			assertTrue(worst < 1e-3, id + ": max difference " + worst);
+	/** Two widths side by side, then a second stage from one of them: the way the bundled models were made. */
+	@Test
+	void twoWidthsThenASecondStage(@TempDir Path dir) throws Exception {
+		assumeTrue(torchAvailable(), "no Python with PyTorch at " + PYTHON);
+		Path data = dataset(dir.resolve("data"));
+		String[] tiny = { "--data", data.toString(), "--smoke", "--device", "cpu" }; // 60 iterations, a log row per 20
+		Path first = dir.resolve("first"), second = dir.resolve("second");
+		train(concat(tiny, "--out", first.toString(), "--base", "4,6"));
+		for (String width : List.of("4", "6")) {
+			Path run = first.resolve("run-b" + width);
+			for (String f : List.of("unet.npz", "modality.npz", "train.json"))
+				assertTrue(Files.exists(run.resolve(f)), run.resolve(f).toString());
+			String json = Files.readString(run.resolve("train.json"));
+			assertTrue(json.contains("\"iterations\": 60") && json.contains("\"base\": " + width), json);
 		}
+		assertTrue(Files.notExists(first.resolve("nuclei")), "several widths are trained, not exported");
+
+		train(concat(tiny, "--out", second.toString(), "--base", "6", "--init", first.resolve("run-b6/unet.npz").toString()));
+		String readme = Files.readString(second.resolve("nuclei/README.md"));
+		assertTrue(readme.contains("Trained in two stages") && readme.contains("--init <first>/run/unet.npz --base 6"), readme);
+		List<String> logRows = Files.readAllLines(second.resolve("nuclei/training-log.csv"));
+		assertEquals(List.of("1", "1", "1", "2", "2", "2"),
+			logRows.subList(1, logRows.size()).stream().map(r -> r.split(",")[0]).toList());
+		assertReproducesItsTestTensors(second.resolve("nuclei"));
+	}
+
+	private static String[] concat(String[] a, String... b) {
+		String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
 	}
 }
