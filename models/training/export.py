@@ -399,7 +399,9 @@ def readme(s, res, trained, eval_cmd, test_id):
     how = ("A small CNN (5 conv/BN/ReLU/max-pool blocks, global average pool, linear layer), trained with "
            "class-balanced sampling (each batch draws the three classes equally often; brightfield has only 12 "
            "train images), random crops of 60-100 % of the image, flips, 90 degree rotations, brightness/contrast "
-           "changes and noise, cross-entropy with label smoothing 0.05, AdamW."
+           "changes and noise, cross-entropy with label smoothing 0.05, AdamW. Every run of `train.py` trains it "
+           "after the U-Net, from scratch with a fixed seed, whatever the U-Net's width or stage: each training "
+           "command below makes this same classifier."
            if is_mod else
            f"One multi-task 2D U-Net (base {a['base']} channels, 4 poolings) is shared by `nuclei`, "
            "`nuclei-semantic` and `nuclei-detect`. Heads: object probability (StarDist normalised-EDT target, "
