@@ -104,7 +104,7 @@ if os.path.isdir(D):
     det = DetectExport(MultiTaskNet(4)).eval()
     det.star = Fixed()
     out = det(torch.zeros(1, 3, 256, 256))[0].numpy()
-    b = decode_boxes(out, 0.5, 0.5)
+    b = decode_boxes(out, 0.5, 0.5, lbl.shape)
     g = gt_boxes(lbl)
     tp, fp, fn = match_boxes(g, b)
     print(f"GT polygons -> boxes: TP {tp} FP {fp} FN {fn}; mean best IoU {box_iou(g, b).max(1).mean():.3f}")

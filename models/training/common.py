@@ -351,12 +351,20 @@ def decode_star(prob, dist, prob_thresh, nms_thresh, stride=1, max_candidates=10
     return owner
 
 
-def decode_boxes(det, score_thresh, nms_thresh, max_candidates=100000):
-    """det [5, N] (cx, cy, w, h, score) -> boxes [K,4] (x0,y0,x1,y1) after greedy box NMS."""
-    keep = det[4] > score_thresh
-    d = det[:, keep]
+def decode_boxes(det, score_thresh, nms_thresh, size, max_candidates=100000):
+    """det [5, N] (cx, cy, w, h, score) -> boxes [K,4] (x0,y0,x1,y1), as VisionJ's Detect gives them:
+    greedy box NMS, then boxes clipped to the image (size = (height, width)), then NMS once more."""
+    d = det[:, det[4] >= score_thresh]
     order = np.argsort(-d[4], kind="stable")[:max_candidates]
     b = np.stack([d[0] - d[2] / 2, d[1] - d[3] / 2, d[0] + d[2] / 2, d[1] + d[3] / 2], 1)[order]
+    b = box_nms(b, nms_thresh)
+    b = np.clip(b, 0, [size[1], size[0], size[1], size[0]])
+    b = b[(b[:, 2] > b[:, 0]) & (b[:, 3] > b[:, 1])]
+    return box_nms(b, nms_thresh)
+
+
+def box_nms(b, nms_thresh):
+    """Boxes [K,4], best first -> those not overlapping a better kept one by IoU > nms_thresh."""
     area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
     alive = np.ones(len(b), bool)
     kept = []

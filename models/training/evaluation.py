@@ -57,7 +57,7 @@ def _eval_image(args):
     star = [match_labels(v["lbl"], decode_star(p["prob"], p["dist"], pt, nt, stride, MAX_CANDIDATES, NMS_OVERLAP))
             for pt, nt in star_combos]
     gb = gt_boxes(v["lbl"])
-    box = [match_boxes(gb, decode_boxes(p["det"], st, nt, MAX_CANDIDATES)) for st, nt in box_combos]
+    box = [match_boxes(gb, decode_boxes(p["det"], st, nt, v["lbl"].shape, MAX_CANDIDATES)) for st, nt in box_combos]
     fg_gt = v["lbl"] > 0
     fg = p["sem"].argmax(0) > 0
     return star, box, int((fg & fg_gt).sum()), int((fg | fg_gt).sum())

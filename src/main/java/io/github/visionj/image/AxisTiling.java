@@ -33,6 +33,11 @@ public record AxisTiling(long size, long tile, long halo) {
 		return k == count() - 1 ? size : innerStart(k) + step();
 	}
 
+	/** Whether the axis is shorter than a tile, so its one tile is padded at the end. */
+	public boolean padded() {
+		return size < tile;
+	}
+
 	/** First input pixel the tile reads. */
 	public long readStart(int k) {
 		return Math.max(0, Math.min(innerStart(k) - halo, size - tile));

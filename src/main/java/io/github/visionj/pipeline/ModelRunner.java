@@ -133,9 +133,13 @@ public final class ModelRunner {
 		return channelFirst(output, out);
 	}
 
-	/** A tile of the network's output and the offset of the tile's input in the plane. */
+	/**
+	 * A tile of the network's output, the offset of the tile's input in the plane, the part of the
+	 * plane the tile answers for, and whether its input was padded beyond the plane's right or
+	 * bottom end (only in a plane smaller than one tile).
+	 */
 	public record TileOutput(FloatTensor output, long offsetX, long offsetY, long innerX0, long innerY0,
-		long innerX1, long innerY1) {}
+		long innerX1, long innerY1, boolean paddedX, boolean paddedY) {}
 
 	/**
 	 * Runs a model whose output is not an image (a detector) on the tiles of one 2D plane and
@@ -151,7 +155,7 @@ public final class ModelRunner {
 			AxisTiling ty = tilings[tilings.length - 2], tx = tilings[tilings.length - 1];
 			int ky = k[k.length - 2], kx = k[k.length - 1];
 			outputs.add(new TileOutput(postprocessed(result, input), tx.readStart(kx), ty.readStart(ky),
-				tx.innerStart(kx), ty.innerStart(ky), tx.innerEnd(kx), ty.innerEnd(ky)));
+				tx.innerStart(kx), ty.innerStart(ky), tx.innerEnd(kx), ty.innerEnd(ky), tx.padded(), ty.padded()));
 		});
 		return outputs;
 	}

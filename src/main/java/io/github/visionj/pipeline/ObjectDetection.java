@@ -69,14 +69,27 @@ public final class ObjectDetection {
 		for (ModelRunner.TileOutput tile : runner.tileOutputs(image, plane)) {
 			for (Detection d : detector.decodeDetections(tile.output(), settings)) {
 				Detection moved = d.translate(tile.offsetX(), tile.offsetY());
-				double cx = moved.x() + moved.width() / 2, cy = moved.y() + moved.height() / 2;
-				// Each tile answers only for its inner part, so an object seen by two tiles counts once.
-				if (cx < tile.innerX0() || cx >= tile.innerX1() || cy < tile.innerY0() || cy >= tile.innerY1()) continue;
+				if (!answersFor(tile, moved, w, h)) continue;
 				Detection clipped = clip(moved.x(), moved.y(), moved.x() + moved.width(), moved.y() + moved.height(), w, h, d);
 				if (clipped != null) all.add(clipped);
 			}
 		}
 		return Boxes.nms(all, settings.nmsIou(), settings.maxDetections());
+	}
+
+	/**
+	 * Whether the tile reports this box (in plane coordinates, not yet clipped to the w x h plane).
+	 * Each tile answers only for its inner part, so an object seen by two tiles counts once; the
+	 * box centre decides. An object cut by the plane's border may be centred outside the plane: the
+	 * tile at that border has it. But a box centred in the reflected padding of a small plane
+	 * mirrors an object inside it and is dropped.
+	 */
+	static boolean answersFor(ModelRunner.TileOutput tile, Detection box, long w, long h) {
+		double cx = box.x() + box.width() / 2, cy = box.y() + box.height() / 2;
+		if (cx >= w && tile.paddedX() || cy >= h && tile.paddedY()) return false;
+		cx = Math.min(Math.max(cx, 0), w - 0.5);
+		cy = Math.min(Math.max(cy, 0), h - 0.5);
+		return cx >= tile.innerX0() && cx < tile.innerX1() && cy >= tile.innerY0() && cy < tile.innerY1();
 	}
 
 	/** The box limited to the image, or null when nothing of it is inside. */

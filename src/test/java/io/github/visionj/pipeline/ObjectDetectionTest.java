@@ -59,6 +59,45 @@ class ObjectDetectionTest {
 				d.height() == 8 && d.score() == 1f).count(), "spot at " + s[0] + ", " + s[1]);
 	}
 
+	/**
+	 * Two tiles of a 100-pixel-wide plane answer for x in [0, 50) and [50, 100). A nucleus cut by
+	 * the top or left border may be predicted as a box centred outside the plane: the border tile
+	 * still reports it, once. In a plane smaller than its tile (padded at its end by reflection),
+	 * a box centred in the padding is a mirror image and is dropped.
+	 */
+	@Test
+	void eachBoxIsReportedByOneTileEvenWhenCentredOutsideThePlane() {
+		ModelRunner.TileOutput left = new ModelRunner.TileOutput(null, 0, 0, 0, 0, 50, 60, false, false);
+		ModelRunner.TileOutput right = new ModelRunner.TileOutput(null, 34, 0, 50, 0, 100, 60, false, false);
+		Detection cutAtTop = new Detection(20, -14, 10, 20, 0, 1); // centre y = -4
+		Detection cutAtRight = new Detection(96, 20, 10, 8, 0, 1); // centre x = 101
+		Detection straddling = new Detection(45, 20, 10, 8, 0, 1); // centre x = 50
+		for (Detection box : List.of(cutAtTop, cutAtRight, straddling))
+			assertEquals(1, (ObjectDetection.answersFor(left, box, 100, 60) ? 1 : 0) +
+				(ObjectDetection.answersFor(right, box, 100, 60) ? 1 : 0), box.toString());
+		assertEquals(true, ObjectDetection.answersFor(left, cutAtTop, 100, 60));
+		assertEquals(true, ObjectDetection.answersFor(right, straddling, 100, 60));
+
+		ModelRunner.TileOutput padded = new ModelRunner.TileOutput(null, 0, 0, 0, 0, 30, 60, true, false);
+		assertEquals(false, ObjectDetection.answersFor(padded, new Detection(26, 20, 8, 8, 0, 1), 30, 60)); // centre x = 30
+		assertEquals(true, ObjectDetection.answersFor(padded, new Detection(25, 20, 8, 8, 0, 1), 30, 60));
+		assertEquals(true, ObjectDetection.answersFor(padded, new Detection(-5, 20, 8, 8, 0, 1), 30, 60));
+	}
+
+	/**
+	 * Spot detector on a 30-pixel-wide plane, padded to 32 by reflection: the spot at x = 28 is seen
+	 * again at x = 30 in the padding, where the detector scores it. Only the real spot could be
+	 * reported, and at x = 28 the detector does not look, so nothing is found.
+	 */
+	@Test
+	void mirrorImagesInThePaddingAreNotReported() {
+		float[] pixels = new float[30 * 32];
+		pixels[10 * 30 + 28] = 1;
+		assertEquals(List.of(), detect("spot-detector", 0, TestModels.image(pixels, 30, 32)));
+		pixels[10 * 30 + 26] = 1;
+		assertEquals(1, detect("spot-detector", 0, TestModels.image(pixels, 30, 32)).size());
+	}
+
 	private static List<Detection> sorted(List<Detection> d) {
 		return d.stream().sorted(java.util.Comparator.comparingDouble(Detection::x).thenComparingDouble(Detection::y)).toList();
 	}
