@@ -2,12 +2,13 @@
 
 Each model is small, deterministic and has an output that the tests can predict exactly, so
 tiling, stitching, letterboxing, decoding and box mapping are checked against known values.
-Run from the repository root with any PyTorch >= 1.13:  python3 src/test/python/make_test_models.py
-The weights are checked in; rerunning rewrites them with the same values (the TorchScript
-archive and so its sha256 may differ byte for byte).
+Run from the repository root with any PyTorch >= 1.13:  python3 src/test/python/make_test_models.py [name ...]
+(no names: all models). The weights are checked in; rerunning rewrites them with the same values
+(the TorchScript archive and so its sha256 may differ byte for byte).
 """
 import hashlib
 import os
+import sys
 
 import numpy as np
 import torch
@@ -26,6 +27,20 @@ class TinyConv(nn.Module):
             nn.Conv2d(1, 4, 3, padding=1), nn.Tanh(),
             nn.Conv2d(4, 4, 3, padding=1), nn.Tanh(),
             nn.Conv2d(4, 2, 3, padding=1))
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class TinyGrid(nn.Module):
+    """A 3x3 convolution, then a 3x3 convolution of stride 2: two maps at half the input size, value
+    (i, j) at input pixel (2i, 2j) (StarDist's grid 2). Receptive field 5x5: a halo of 2 output
+    pixels (4 input pixels) makes tiling exact."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(5)
+        self.body = nn.Sequential(nn.Conv2d(1, 3, 3, padding=1), nn.Tanh(), nn.Conv2d(3, 2, 3, stride=2, padding=1))
 
     def forward(self, x):
         return self.body(x)
@@ -100,6 +115,8 @@ def sha256(path):
 
 
 def save(name, module, example, yaml_body):
+    if len(sys.argv) > 1 and name not in sys.argv[1:]:
+        return
     folder = os.path.join(ROOT, name)
     os.makedirs(folder, exist_ok=True)
     scripted = torch.jit.script(module.eval())
@@ -157,6 +174,25 @@ outputs:
     test_tensor: {source: test_output.npy}
 """ + WEIGHTS + """config:
   visionj: {task: semantic, decoder: class-argmax, classes: [background, bright]}
+""")
+
+    save("tiny-grid", TinyGrid(), torch.tensor(rng.random((1, 1, 24, 32), dtype=np.float32)),
+         HEADER.format(name="tiny-grid", description="Two maps on a grid of 2x2 input pixels.") + """inputs:
+  - id: raw
+    axes:
+      - {type: batch}
+      - {type: channel, channel_names: [raw]}
+""" + space("y", "{min: 8, step: 2}") + space("x", "{min: 8, step: 2}") + """    test_tensor: {source: test_input.npy}
+outputs:
+  - id: maps
+    axes:
+      - {type: batch}
+      - {type: channel, channel_names: [a, b]}
+      - {type: space, id: y, size: {tensor_id: raw, axis_id: y}, scale: 2, halo: 2}
+      - {type: space, id: x, size: {tensor_id: raw, axis_id: x}, scale: 2, halo: 2}
+    test_tensor: {source: test_output.npy}
+""" + WEIGHTS + """config:
+  visionj: {task: instance, decoder: star-convex, classes: [object]}
 """)
 
     save("tiny-3d", Tiny3d(), torch.tensor(rng.random((1, 1, 6, 20, 24), dtype=np.float32)),

@@ -18,7 +18,9 @@ import io.github.visionj.image.FloatTensor;
  * same polygon); the most probable polygons suppress those they overlap by more than the NMS
  * threshold, the overlap being shared pixels over the smaller polygon's area (StarDist's
  * measure); the kept polygons are painted least probable first, so more probable objects win
- * shared pixels. Label 1 is the most probable object; its score is its probability.
+ * shared pixels. Label 1 is the most probable object; its score is its probability. A model may
+ * also predict on a coarser grid (every second pixel, like StarDist's grid 2), which saves it the
+ * values the decoder would skip.
  */
 @Plugin(type = Decoder.class, name = StarConvexDecoder.KEY)
 public class StarConvexDecoder implements InstanceDecoder {
@@ -37,12 +39,17 @@ public class StarConvexDecoder implements InstanceDecoder {
 
 	@Override
 	public Instances decodeInstances(FloatTensor maps, DecoderSettings settings) {
+		return decodeInstances(maps, 1, Maps.width(maps), Maps.height(maps), settings);
+	}
+
+	@Override
+	public Instances decodeInstances(FloatTensor maps, int grid, int width, int height, DecoderSettings settings) {
 		Maps.require(maps, KEY, 4, Integer.MAX_VALUE, "[1 + R, height, width] (probability, then R ≥ 3 ray distances)");
-		int width = Maps.width(maps), height = Maps.height(maps), rays = Maps.channels(maps) - 1;
-		int[] candidates = candidates(maps, (float) settings.probability());
-		BoxGrid grid = new BoxGrid(0, 0, width, height, typicalDiameter(maps, candidates));
+		int rays = Maps.channels(maps) - 1;
+		int[] candidates = candidates(maps, grid, (float) settings.probability());
+		BoxGrid boxes = new BoxGrid(0, 0, width, height, typicalDiameter(maps, candidates));
 		List<StarPolygon> kept = PolygonNms.suppress(candidates.length,
-			i -> polygonAt(maps, candidates[i], rays), settings.nmsIou(), grid);
+			i -> polygonAt(maps, grid, candidates[i], rays, width, height), settings.nmsIou(), boxes);
 		int[] labels = new int[width * height];
 		float[] scoreOf = new float[kept.size() + 1];
 		for (int i = kept.size() - 1; i >= 0; i--) {
@@ -52,16 +59,19 @@ public class StarConvexDecoder implements InstanceDecoder {
 		return Labels.finish(labels, width, height, settings.minSize(), scoreOf, null);
 	}
 
-	/** Candidates are taken from every STRIDE-th row and column. */
+	/** Candidates are taken from every STRIDE-th row and column of the plane. */
 	static final int STRIDE = 2;
 
-	/** Pixels of the candidate grid above the threshold, most probable first. */
-	private static int[] candidates(FloatTensor maps, float threshold) {
-		int width = Maps.width(maps), n = width * Maps.height(maps);
+	/**
+	 * Map pixels above the threshold that lie on the candidate grid, most probable first. On an
+	 * output grid of {@code grid} plane pixels, every (STRIDE / grid)-th map pixel.
+	 */
+	private static int[] candidates(FloatTensor maps, int grid, float threshold) {
+		int mapWidth = Maps.width(maps), n = mapWidth * Maps.height(maps), every = Math.max(1, STRIDE / grid);
 		float[] probability = maps.data(); // channel 0 comes first
 		boolean[] above = new boolean[n];
 		for (int i = 0; i < n; i++)
-			above[i] = probability[i] > threshold && (i % width) % STRIDE == 0 && (i / width) % STRIDE == 0;
+			above[i] = probability[i] > threshold && (i % mapWidth) % every == 0 && (i / mapWidth) % every == 0;
 		return Maxima.descending(probability, above);
 	}
 
@@ -78,11 +88,11 @@ public class StarConvexDecoder implements InstanceDecoder {
 		return 2 * sum / candidates.length;
 	}
 
-	private static StarPolygon polygonAt(FloatTensor maps, int pixel, int rays) {
-		int width = Maps.width(maps);
+	private static StarPolygon polygonAt(FloatTensor maps, int grid, int pixel, int rays, int width, int height) {
+		int mapWidth = Maps.width(maps);
 		float[] distances = new float[rays];
 		for (int k = 0; k < rays; k++)
 			distances[k] = Math.max(0, Maps.at(maps, k + 1, pixel));
-		return StarPolygon.ofRays(pixel % width, pixel / width, distances, Maps.at(maps, 0, pixel), width, Maps.height(maps));
+		return StarPolygon.ofRays(pixel % mapWidth * grid, pixel / mapWidth * grid, distances, Maps.at(maps, 0, pixel), width, height);
 	}
 }

@@ -7,13 +7,21 @@ package io.github.visionj.image;
  * {@link #readStart(int)}: {@code halo} pixels before its inner part, but shifted to stay inside
  * the image. So every pixel is predicted either with {@code halo} pixels of real context or at
  * the image border exactly as an untiled run sees it, and tiles join without seams. Only an
- * image smaller than one tile is padded (at its end, by reflection).
+ * image smaller than one tile is padded (at its end, by reflection). For an output on a coarser
+ * {@code grid} (one value per {@code grid} pixels), every tile starts on the grid, so the last
+ * one may reach up to {@code grid - 1} pixels past the end, also padded.
  */
-public record AxisTiling(long size, long tile, long halo) {
+public record AxisTiling(long size, long tile, long halo, long grid) {
 
 	public AxisTiling {
 		if (tile - 2 * halo < 1) throw new IllegalArgumentException(
 			"A tile of " + tile + " pixels leaves nothing inside a halo of " + halo);
+		if (tile % grid != 0 || halo % grid != 0) throw new IllegalArgumentException(
+			"Tile " + tile + " and halo " + halo + " must be multiples of the grid " + grid);
+	}
+
+	public AxisTiling(long size, long tile, long halo) {
+		this(size, tile, halo, 1);
 	}
 
 	/** Pixels each tile contributes. */
@@ -40,6 +48,7 @@ public record AxisTiling(long size, long tile, long halo) {
 
 	/** First input pixel the tile reads. */
 	public long readStart(int k) {
-		return Math.max(0, Math.min(innerStart(k) - halo, size - tile));
+		long start = Math.max(0, Math.min(innerStart(k) - halo, size - tile));
+		return (start + grid - 1) / grid * grid;
 	}
 }

@@ -28,6 +28,8 @@ public final class ModelRunner {
 	private final LoadedModel model;
 	private final RunOptions options;
 	private final TensorLayout in, out;
+	/** Input pixels per output pixel along each spatial axis of a dense model (0: not dense). */
+	private final int grid;
 
 	public ModelRunner(LoadedModel model, RunOptions options) {
 		this.model = model;
@@ -39,6 +41,7 @@ public final class ModelRunner {
 		out = new TensorLayout(d.outputs().get(0));
 		if (!in.isImage()) throw new VisionJException("The input of model '" + d.name() +
 			"' has no x and y axes, so it does not take an image.");
+		grid = outputGrid();
 	}
 
 	public ModelDescription description() {
@@ -49,12 +52,32 @@ public final class ModelRunner {
 		return options.progress();
 	}
 
-	/** Whether the first output is a per-pixel map aligned with the input (segmentation). */
+	/** Whether the first output is a map aligned with the input (segmentation), per pixel or on a coarser grid. */
 	public boolean isDense() {
-		if (!out.isImage() || out.is3d() != in.is3d()) return false;
-		for (int d : out.spatialDims())
-			if (!(out.axis(d).size() instanceof SizeRule.Reference r) || r.scale() != 1 || r.offset() != 0) return false;
-		return true;
+		return grid > 0;
+	}
+
+	/**
+	 * Input pixels per output pixel along y and x: 1 for a per-pixel output; 2 for a 2D model whose
+	 * output axes have bioimage.io {@code scale} 2 (StarDist's grid), where output pixel (i, j)
+	 * belongs to input pixel (2i, 2j).
+	 */
+	public int grid() {
+		return grid;
+	}
+
+	private int outputGrid() {
+		if (!out.isImage() || out.is3d() != in.is3d()) return 0;
+		int g = 0;
+		for (int d : out.spatialDims()) {
+			if (!(out.axis(d).size() instanceof SizeRule.Reference r) || r.offset() != 0 || r.scale() > 1) return 0;
+			long inverse = Math.round(1 / r.scale());
+			if (Math.abs(inverse * r.scale() - 1) > 1e-9 || g != 0 && inverse != g) return 0;
+			g = (int) inverse;
+		}
+		if (g > 1 && in.is3d()) throw new VisionJException("Model '" + model.description().name() +
+			"' is a 3D model with an output grid of " + g + "; VisionJ reads coarser output grids of 2D models only.");
+		return g;
 	}
 
 	/** The 2D planes (2D model) or 3D volumes (3D model) of an image, in stack order. */
@@ -104,15 +127,18 @@ public final class ModelRunner {
 	}
 
 	/**
-	 * The postprocessed output of a dense model for one plane, as [C, (Z,) Y, X] at the
-	 * plane's size.
+	 * The postprocessed output of a dense model for one plane, as [C, (Z,) Y, X] at the plane's
+	 * size, or for an output on a coarser {@link #grid()}, at the plane's size divided by the grid
+	 * and rounded up.
 	 */
 	public FloatTensor maps(AxisImage<?> image, Plane plane) {
 		if (!isDense()) throw new VisionJException("Model '" + description().name() +
 			"' does not output an image aligned with its input, so it cannot segment.");
 		FloatTensor input = normalisedInput(image, plane);
-		long[] spatial = spatialOf(input, in);
-		FloatTensor output = FloatTensor.zeros(out.shape(outputChannels(), spatial));
+		long[] spatial = spatialOf(input, in), outSpatial = new long[spatial.length];
+		for (int i = 0; i < spatial.length; i++)
+			outSpatial[i] = ceilDiv(spatial[i], grid);
+		FloatTensor output = FloatTensor.zeros(out.shape(outputChannels(), outSpatial));
 		int[] inDims = in.spatialDims(), outDims = out.spatialDims();
 		AxisTiling[] tilings = tilings(spatial);
 		forEachTile(tilings, (k, count) -> {
@@ -121,9 +147,9 @@ public final class ModelRunner {
 			long[] src = new long[out.rank], dst = new long[out.rank], size = result.shape();
 			for (int i = 0; i < outDims.length; i++) {
 				AxisTiling a = tilings[i];
-				src[outDims[i]] = a.innerStart(k[i]) - a.readStart(k[i]);
-				dst[outDims[i]] = a.innerStart(k[i]);
-				size[outDims[i]] = a.innerEnd(k[i]) - a.innerStart(k[i]);
+				src[outDims[i]] = (a.innerStart(k[i]) - a.readStart(k[i])) / grid;
+				dst[outDims[i]] = a.innerStart(k[i]) / grid;
+				size[outDims[i]] = ceilDiv(a.innerEnd(k[i]), grid) - a.innerStart(k[i]) / grid;
 			}
 			checkTileOutput(result, tile, inDims, outDims);
 			TensorRegions.copy(result, src, output, dst, size);
@@ -267,8 +293,11 @@ public final class ModelRunner {
 			AxisDescription axis = in.axis(dims[i]);
 			long halo = dense ? haloOf(dims[i]) : 0;
 			long tile = tileSize(axis, spatial[i], halo, max);
+			if (dense && tile % grid != 0) throw new VisionJException("Model '" + description().name() + "' outputs one pixel per " +
+				grid + " input pixels but takes tiles of " + tile + " pixels along " + axis.id() +
+				"; its description is inconsistent (the input size step must be a multiple of the output grid).");
 			if (!dense && tile < spatial[i]) halo = detectionOverlap(axis, tile);
-			tilings[i] = new AxisTiling(spatial[i], tile, halo);
+			tilings[i] = new AxisTiling(spatial[i], tile, halo, dense ? grid : 1);
 		}
 		return tilings;
 	}
@@ -314,11 +343,11 @@ public final class ModelRunner {
 		return axis.size() instanceof SizeRule.Parameterized p ? Math.min(p.min(), 16) : 4;
 	}
 
-	/** Halo in input pixels: the output axis's halo (output and input are aligned 1:1). */
+	/** Halo in input pixels: the output axis's halo, given in output pixels, times the output grid. */
 	private long haloOf(int inDim) {
 		String id = in.axis(inDim).id();
 		for (AxisDescription a : out.tensor.axes())
-			if (a.id().equals(id)) return a.halo();
+			if (a.id().equals(id)) return (long) a.halo() * Math.max(grid, 1);
 		return 0;
 	}
 
@@ -359,7 +388,7 @@ public final class ModelRunner {
 	private void checkTileOutput(FloatTensor result, FloatTensor tile, int[] inDims, int[] outDims) {
 		boolean ok = result.rank() == out.rank && (out.channel < 0 || result.dim(out.channel) == outputChannels());
 		for (int i = 0; ok && i < outDims.length; i++)
-			ok = result.dim(outDims[i]) == tile.dim(inDims[i]);
+			ok = result.dim(outDims[i]) * grid == tile.dim(inDims[i]);
 		if (!ok) throw new VisionJException("Model '" + description().name() + "' returned a tensor of shape " +
 			java.util.Arrays.toString(result.shape()) + " for an input of shape " + java.util.Arrays.toString(tile.shape()) +
 			", which does not match its description's output axes; the description or the weights are wrong.");

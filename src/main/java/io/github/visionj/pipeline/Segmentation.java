@@ -3,10 +3,12 @@ package io.github.visionj.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassMap;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.InstanceDecoder;
 import io.github.visionj.decode.SemanticDecoder;
+import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.FloatTensor;
 
@@ -23,6 +25,8 @@ public final class Segmentation {
 	public static List<PlaneResult<ClassMap>> semantic(ModelRunner runner, AxisImage<?> image, SemanticDecoder decoder,
 		DecoderSettings settings)
 	{
+		if (runner.grid() > 1) throw new VisionJException("Model '" + runner.description().name() + "' outputs one pixel per " +
+			runner.grid() + "x" + runner.grid() + " input pixels, so it cannot give a class to every pixel; use it for instance segmentation.");
 		List<PlaneResult<ClassMap>> results = new ArrayList<>();
 		forEachPlaneMaps(runner, image, (plane, maps) -> results.add(new PlaneResult<>(plane, decoder.decodeClasses(maps, settings))));
 		return results;
@@ -37,7 +41,9 @@ public final class Segmentation {
 		DecoderSettings settings, boolean linkZ, double linkIou)
 	{
 		InstanceStack.Builder stack = new InstanceStack.Builder(linkZ, linkIou);
-		forEachPlaneMaps(runner, image, (plane, maps) -> stack.add(plane, decoder.decodeInstances(maps, settings)));
+		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
+		forEachPlaneMaps(runner, image,
+			(plane, maps) -> stack.add(plane, decoder.decodeInstances(maps, runner.grid(), width, height, settings)));
 		return stack.build();
 	}
 

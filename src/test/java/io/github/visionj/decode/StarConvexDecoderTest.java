@@ -55,6 +55,43 @@ class StarConvexDecoderTest {
 		assertEquals(List.of(new Instance(1, 0, 0.9f), new Instance(2, 0, 0.8f)), withoutSmall.objects());
 	}
 
+	/**
+	 * The same squares given on an output grid of 2 (a value per 2x2 pixels, at the even pixels of a
+	 * 39x29 plane, so the maps are 20x15) decode to the same objects: the decoder reads only
+	 * the even pixels anyway.
+	 */
+	@Test
+	void mapsOnACoarserGridDecodeLikeFullMaps() {
+		int w = 39, h = 29;
+		FloatTensor full = new FloatTensor(new float[9 * 40 * 30], 9, 30, 40);
+		square(full, 10, 10, 4.5f, 0.9f);
+		square(full, 30, 14, 5.5f, 0.8f);
+		square(full, 12, 10, 4.5f, 0.7f);
+		square(full, 18, 10, 4.5f, 0.6f);
+		square(full, 20, 28, 4.5f, 0.9f); // on the last row of the plane
+		square(full, 38, 28, 4.5f, 0.85f); // in its last column
+		FloatTensor coarse = new FloatTensor(new float[9 * 20 * 15], 9, 15, 20);
+		for (int c = 0; c < 9; c++)
+			for (int y = 0; y < 15; y++)
+				for (int x = 0; x < 20; x++)
+					coarse.data()[(c * 15 + y) * 20 + x] = full.data()[(c * 30 + 2 * y) * 40 + 2 * x];
+		FloatTensor cropped = new FloatTensor(new float[9 * w * h], 9, h, w);
+		for (int c = 0; c < 9; c++)
+			for (int y = 0; y < h; y++)
+				System.arraycopy(full.data(), (c * 30 + y) * 40, cropped.data(), (c * h + y) * w, w);
+		DecoderSettings settings = DecoderSettings.DEFAULTS.withMinSize(0);
+		Instances expected = decoder.decodeInstances(cropped, settings);
+		Instances onGrid = decoder.decodeInstances(coarse, 2, w, h, settings);
+		assertEquals(5, expected.count());
+		assertArrayEquals(expected.labels(), onGrid.labels());
+		assertEquals(expected.objects(), onGrid.objects());
+
+		VisionJException e = assertThrows(VisionJException.class,
+			() -> new ThreeClassDecoder().decodeInstances(new FloatTensor(new float[3 * 4 * 4], 3, 4, 4), 2, 8, 8, settings));
+		assertEquals("Decoder 'three-class' needs one output value per image pixel, but the model gives one per 2x2 pixels; " +
+			"choose a model whose output has the size of its input, or the star-convex decoder.", e.getMessage());
+	}
+
 	private static void square(FloatTensor maps, int x, int y, float d, float probability) {
 		int w = (int) maps.dim(2), h = (int) maps.dim(1);
 		maps.data()[y * w + x] = probability;

@@ -46,6 +46,28 @@ class ModelRunnerTest {
 			TestModels.runner("tiny-conv", 128).maps(larger, new Plane(0, 0)).data(), 1e-4f);
 	}
 
+	/**
+	 * tiny-grid outputs a value per 2x2 input pixels. Its tiles start on even pixels, so tiled and
+	 * untiled outputs agree; an odd-sized plane is padded to even size and its output rounded up.
+	 */
+	@Test
+	void outputsOnACoarserGridAreTiledExactly() throws Exception {
+		ModelRunner whole = TestModels.runner("tiny-grid", 0);
+		assertEquals(2, whole.grid());
+		AxisImage<FloatType> image = TestModels.random(3, XY, 37, 29);
+		FloatTensor untiled = whole.maps(image, new Plane(0, 0));
+		FloatTensor tiled = TestModels.runner("tiny-grid", 16).maps(image, new Plane(0, 0));
+		assertArrayEquals(new long[] { 2, 15, 19 }, tiled.shape());
+		assertArrayEquals(untiled.data(), tiled.data(), 1e-5f);
+
+		FloatTensor in = Npy.read(java.nio.file.Path.of("src/test/resources/models/tiny-grid/test_input.npy"));
+		FloatTensor ref = Npy.read(java.nio.file.Path.of("src/test/resources/models/tiny-grid/test_output.npy"));
+		FloatTensor maps = whole.maps(TestModels.image(in.data(), (int) in.dim(3), (int) in.dim(2)), new Plane(0, 0));
+		assertArrayEquals(new long[] { 2, 12, 16 }, maps.shape());
+		assertArrayEquals(ref.data(), maps.data(), 1e-5f);
+		assertEquals(1, TestModels.runner("tiny-conv", 0).grid());
+	}
+
 	@Test
 	void anUntiledRunReproducesTheModelsTestOutput() throws Exception {
 		FloatTensor in = Npy.read(java.nio.file.Path.of("src/test/resources/models/tiny-conv/test_input.npy"));

@@ -1,15 +1,18 @@
 package io.github.visionj.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.visionj.VisionJException;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.Decoders;
 import io.github.visionj.decode.InstanceDecoder;
+import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.evaluate.InstanceMatching;
 import io.github.visionj.evaluate.Scores;
 import io.github.visionj.image.Axis;
@@ -55,6 +58,15 @@ class SegmentationTest {
 		Scores s = InstanceMatching.scores(truth, labels(tiled, 0), 200, 150, 0.95).get(0);
 		assertEquals(centres.length, s.tp()); // every disk found whole (IoU >= 0.95), none split or doubled
 		assertEquals(0, s.fp());
+	}
+
+	@Test
+	void aModelWithACoarserOutputGridCannotClassifyEveryPixel() {
+		VisionJException e = assertThrows(VisionJException.class,
+			() -> Segmentation.semantic(TestModels.runner("tiny-grid", 0), TestModels.random(1, List.of(Axis.X, Axis.Y), 16, 16),
+				(SemanticDecoder) Decoders.byKey("class-argmax"), DecoderSettings.DEFAULTS));
+		assertEquals("Model 'tiny-grid' outputs one pixel per 2x2 input pixels, so it cannot give a class to every pixel; " +
+			"use it for instance segmentation.", e.getMessage());
 	}
 
 	@Test
