@@ -3,7 +3,7 @@
 config.visionj section (what the model READMEs report):
 
   python3 models/training/evaluate.py --data <dsb2018 dir> --models models [--device cpu] [--max-images N]
-      [--stride 1] [--nms-overlap iou]
+      [--nms-overlap iou]
 
 Also checks that every weights.pt reproduces its test_output.npy from test_input.npy."""
 import argparse
@@ -45,8 +45,6 @@ def main():
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--max-images", type=int, default=0)
     ap.add_argument("--workers", type=int, default=0)
-    ap.add_argument("--stride", type=int, default=evaluation.STRIDE,
-                    help="polygon candidates on this grid (1: every pixel; 2: as VisionJ)")
     ap.add_argument("--nms-overlap", choices=["iou", "min"], default=evaluation.NMS_OVERLAP,
                     help="polygon NMS criterion: IoU, or intersection / smaller area (StarDist)")
     args = ap.parse_args()
@@ -62,7 +60,7 @@ def main():
     ts, td = thresholds(f["nuclei"]), thresholds(f["nuclei-detect"])
     evaluation.NMS_OVERLAP = args.nms_overlap
     out = evaluation.evaluate(val, preds, [(ts["probability"], ts["nms_iou"])], [(td["score"], td["nms_iou"])],
-                              args.workers or None, stride=args.stride)
+                              args.workers or None)
     res = evaluation.summarize(out, 0, 0)
     acc, cm = evaluation.evaluate_modality(load("image-modality"), val, dev)
     print(json.dumps(dict(thresholds=dict(nuclei=ts, detect=td), val=res, modality_accuracy=acc,

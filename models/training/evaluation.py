@@ -41,7 +41,13 @@ def predict(val, star_fn, sem_fn, det_fn, device):
     for v in val:
         H, W = v["lbl"].shape
         x = pad16(torch.from_numpy(normalize(v["img"]))[None].to(device))
-        s = star_fn(x)[0, :, :H, :W].float().cpu().numpy()
+        s = star_fn(x)[0].float().cpu().numpy()
+        g = x.shape[-1] // s.shape[-1]       # output grid: 2 = one value per 2x2 input pixels, at pixel (2i, 2j)
+        if g > 1:                            # placed at their pixels; decode_star reads only the stride-2 grid
+            full = np.zeros((s.shape[0],) + tuple(x.shape[-2:]), np.float32)
+            full[:, ::g, ::g] = s
+            s = full
+        s = s[:, :H, :W]
         m = sem_fn(x)[0, :, :H, :W].float().cpu().numpy()
         d = det_fn(x)[0].float().cpu().numpy()
         w2 = x.shape[-1] // 2

@@ -77,7 +77,11 @@ def load_exported(net, models_dir):
     return net.eval()
 
 
-def seg_output(out_id, channels, description, halo=32):
+def seg_output(out_id, channels, description, halo=32, grid=1):
+    """Output axes aligned with the input; with grid 2, one value per 2x2 input pixels (bioimage.io
+    scale 2: size = input size / 2, halo in output pixels)."""
+    scale = f"\n        scale: {grid}" if grid > 1 else ""
+    halo //= grid
     return f"""outputs:
   - id: {out_id}
     description: "{description}"
@@ -87,11 +91,11 @@ def seg_output(out_id, channels, description, halo=32):
         channel_names: [{", ".join(channels)}]
       - type: space
         id: y
-        size: {{tensor_id: input, axis_id: y}}
+        size: {{tensor_id: input, axis_id: y}}{scale}
         halo: {halo}
       - type: space
         id: x
-        size: {{tensor_id: input, axis_id: x}}
+        size: {{tensor_id: input, axis_id: x}}{scale}
         halo: {halo}
     data: {{type: float32}}
     test_tensor: {{source: test_output.npy, sha256: %(out_sha)s}}
@@ -205,7 +209,7 @@ def export_all(data_dir, run_dir, out_dir):
     specs = []
     # ---------------------------------------------------------------- nuclei (star-convex)
     specs.append(dict(
-        id="nuclei", module=StarExport(net), name="VisionJ nuclei (star-convex)",
+        id="nuclei", module=StarExport(net, stride=2), name="VisionJ nuclei (star-convex)",
         description=("2D U-Net predicting StarDist-style star-convex polygons of cell nuclei (object probability + "
                      "32 radial distances), for fluorescence, histology and brightfield images. Trained on the "
                      "DSB 2018 nuclei data (Caicedo et al. 2019, Nature Methods, doi 10.1038/s41592-019-0612-7). "
@@ -213,7 +217,8 @@ def export_all(data_dir, run_dir, out_dir):
         tags=["nuclei", "instance-segmentation", "stardist", "fluorescence", "histology", "2d", "pytorch", "visionj"],
         output=seg_output("output", ["prob"] + [f"ray{k}" for k in range(N_RAYS)],
                           "channel 0: object probability (sigmoid); channels 1..32: distance in pixels from the pixel "
-                          "centre to the object boundary along ray k at angle 2*pi*k/32 (dy = sin, dx = cos)"),
+                          "centre to the object boundary along ray k at angle 2*pi*k/32 (dy = sin, dx = cos); "
+                          "one value per 2x2 input pixels, for input pixel (2i, 2j)", grid=2),
         config=f"""config:
   visionj:
     task: instance
@@ -230,13 +235,15 @@ def export_all(data_dir, run_dir, out_dir):
         conventions=f"""- input `[1, 3, y, x]` float32, y and x multiples of 16; gray images repeated into 3 channels;
   preprocessing `scale_range` with percentiles 1 and 99.8 computed jointly over (channel, y, x):
   `(v - p1) / (p99.8 - p1 + 1e-6)`.
-- output `[1, 33, y, x]`: channel 0 object probability (sigmoid already applied), channels 1..32 ray
-  distances in pixels (ReLU). Ray k points at angle theta = 2*pi*k/32 with dy = sin(theta) (rows, down),
+- output `[1, 33, y/2, x/2]` (bioimage.io `scale: 2`, StarDist's grid 2): value (i, j) belongs to input
+  pixel (row 2i, column 2j). Channel 0 object probability (sigmoid already applied), channels 1..32 ray
+  distances in input pixels (ReLU). Ray k points at angle theta = 2*pi*k/32 with dy = sin(theta) (rows, down),
   dx = cos(theta) (columns, right): vertex k of the polygon of pixel (row r, column c) is
   (r + d_k sin theta_k, c + d_k cos theta_k) in pixel-centre coordinates (StarDist convention).
-- decoding used for the numbers below: candidates = pixels with probability > {thr['probability']}, sorted by
-  probability; greedy NMS dropping a polygon whose IoU with a kept one is > {thr['nms_iou']}; kept polygons
-  painted in order (the more probable keeps shared pixels)."""))
+- decoding used for the numbers below (VisionJ's `star-convex` decoder): candidates = grid pixels with
+  probability > {thr['probability']}, most probable first; greedy NMS drops a polygon that shares more than
+  {thr['nms_iou']} of the smaller polygon's area with a kept one (StarDist's overlap); kept polygons are painted
+  least probable first, so the more probable keeps shared pixels."""))
     # ---------------------------------------------------------------- semantic
     specs.append(dict(
         id="nuclei-semantic", module=SemanticExport(net), name="VisionJ nuclei (three-class semantic)",

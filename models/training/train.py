@@ -404,7 +404,7 @@ def main():
         run_args = dict(vars(args), bases=[args.base])
     # validation on whole images with the export modules (what Java runs)
     val_np = evaluation.load_val(args.data, va_rows)
-    star, sem, det = StarExport(net).eval(), SemanticExport(net).eval(), DetectExport(net).to(device).eval()
+    star, sem, det = StarExport(net, stride=2).eval(), SemanticExport(net).eval(), DetectExport(net).to(device).eval()
     preds = evaluation.predict(val_np, star, sem, det, device)
     thr, metrics = evaluation.tune_and_evaluate(val_np, preds, args.workers or None, log, args.smoke)
     acc, cm = evaluation.evaluate_modality(mnet, val_np, device, antialias=False)
