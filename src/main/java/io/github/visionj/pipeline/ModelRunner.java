@@ -58,9 +58,9 @@ public final class ModelRunner {
 	}
 
 	/**
-	 * Input pixels per output pixel along y and x: 1 for a per-pixel output; 2 for a 2D model whose
-	 * output axes have bioimage.io {@code scale} 2 (StarDist's grid), where output pixel (i, j)
-	 * belongs to input pixel (2i, 2j).
+	 * Input pixels per output pixel along y and x: 1 for a per-pixel output; g for a 2D model whose
+	 * output space axes have bioimage.io {@code scale} g (StarDist's grid), where output pixel (i, j)
+	 * belongs to input pixel (g·i, g·j).
 	 */
 	public int grid() {
 		return grid;
@@ -294,7 +294,7 @@ public final class ModelRunner {
 			long halo = dense ? haloOf(dims[i]) : 0;
 			long tile = tileSize(axis, spatial[i], halo, max);
 			if (dense && tile % grid != 0) throw new VisionJException("Model '" + description().name() + "' outputs one pixel per " +
-				grid + " input pixels but takes tiles of " + tile + " pixels along " + axis.id() +
+				grid + "x" + grid + " input pixels but takes tiles of " + tile + " pixels along " + axis.id() +
 				"; its description is inconsistent (the input size step must be a multiple of the output grid).");
 			if (!dense && tile < spatial[i]) halo = detectionOverlap(axis, tile);
 			tilings[i] = new AxisTiling(spatial[i], tile, halo, dense ? grid : 1);
