@@ -38,9 +38,8 @@ public final class ObjectDetection {
 			}
 		}
 		else if (decoder instanceof InstanceDecoder segmenter) {
-			int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
-			Segmentation.forEachPlaneMaps(runner, image, (plane, maps) -> results.add(new PlaneResult<>(plane, Boxes.nms(
-				Boxes.boxesOf(segmenter.decodeInstances(maps, runner.grid(), width, height, settings)), 1.0, settings.maxDetections()))));
+			Segmentation.forEachPlaneObjects(runner, image, segmenter, settings, (plane, objects) -> results.add(
+				new PlaneResult<>(plane, Boxes.nms(Boxes.boxesOf(objects), 1.0, settings.maxDetections()))));
 		}
 		else throw new VisionJException("Decoder '" + decoder.key() + "' of model '" + runner.description().name() +
 			"' gives neither boxes nor objects; choose a detection or instance segmentation model.");

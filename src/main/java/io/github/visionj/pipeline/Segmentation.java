@@ -2,11 +2,13 @@ package io.github.visionj.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassMap;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.InstanceDecoder;
+import io.github.visionj.decode.Instances;
 import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
@@ -41,10 +43,17 @@ public final class Segmentation {
 		DecoderSettings settings, boolean linkZ, double linkIou)
 	{
 		InstanceStack.Builder stack = new InstanceStack.Builder(linkZ, linkIou);
+		forEachPlaneObjects(runner, image, decoder, settings, stack::add);
+		return stack.build();
+	}
+
+	/** Runs the network per plane and decodes each plane's objects at the image's size, whatever the output grid. */
+	static void forEachPlaneObjects(ModelRunner runner, AxisImage<?> image, InstanceDecoder decoder, DecoderSettings settings,
+		BiConsumer<Plane, Instances> action)
+	{
 		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
 		forEachPlaneMaps(runner, image,
-			(plane, maps) -> stack.add(plane, decoder.decodeInstances(maps, runner.grid(), width, height, settings)));
-		return stack.build();
+			(plane, maps) -> action.accept(plane, decoder.decodeInstances(maps, runner.grid(), width, height, settings)));
 	}
 
 	interface PlaneMaps {
