@@ -147,9 +147,17 @@ def pick_test_image(data_dir):
     raise RuntimeError("no test image")
 
 
+def stages(res):
+    """The run and the earlier runs it continued (--init), oldest first."""
+    chain = [res]
+    while chain[0].get("init_run"):
+        chain.insert(0, chain[0]["init_run"])
+    return chain
+
+
 def training_record(res, torch_version):
-    """How the run was made, as commands that reproduce it: one stage, or two when it continued an
-    earlier run (--init). Iteration counts make the commands exact; on the GPU the runs were time-bounded."""
+    """How the run was made, as commands that reproduce it: one per stage when it continued earlier runs
+    (--init). Iteration counts make the commands exact; on the GPU the runs were time-bounded."""
     a, where = res["args"], f"torch {res['torch']}{', ' + res['gpu'] if res.get('gpu') else ''}"
     train = "python3 models/training/train.py --data <dsb2018>"
     if a.get("smoke") and not res.get("init_run"):
@@ -157,21 +165,26 @@ def training_record(res, torch_version):
     dev = res["device"].split(":")[0]
     exported = (f"`weights.pt` was then written by `python3 models/training/export.py --data <dsb2018> --run <dir>/run "
                 f"--out models` with torch {torch_version}.")
-    last = (f"--base {a['base']} --lr {a['lr']} --epoch-iters {a['epoch_iters']} --iterations {res['iterations']} "
-            f"--device {dev}")
-    first = res.get("init_run")
-    if not first:
-        return (f"Trained, tuned and evaluated by `{train} --out <dir> {last}` (on the GPU: `--minutes {a['minutes']}`, "
-                f"which gave {res['iterations']} iterations; {where}). {exported}")
-    if "models" in first:
-        return (f"Continued from exported models (their `nuclei/weights.pt` has sha256 {first['weights_sha256']}; their "
-                f"README says how they were made) by `{train} --out <dir> --init <models> {last}` (on the GPU: "
-                f"`--minutes {a['minutes']}`; {where}). {exported}")
-    fa = first["args"]
-    return (f"Trained in two stages ({where}): `{train} --out <first> --base {fa['base']} --lr {fa['lr']} "
-            f"--epoch-iters {fa['epoch_iters']} --iterations {first['iterations']} --device {dev} --train-only`, then "
-            f"`{train} --out <dir> --init <first>/run/unet.npz {last}` (on the GPU: `--minutes {fa['minutes']}`, then "
-            f"`--minutes {a['minutes']}`). {exported}")
+    chain, origin, first_init = stages(res), "", ""
+    if "models" in chain[0]:
+        origin = (f"Continued from exported models (their `nuclei/weights.pt` has sha256 {chain[0]['weights_sha256']}; "
+                  "their README says how they were made). ")
+        chain, first_init = chain[1:], " --init <models>"
+    if len(chain) == 1 and not origin:
+        return (f"Trained, tuned and evaluated by `{train} --out <dir> --base {a['base']} --lr {a['lr']} "
+                f"--epoch-iters {a['epoch_iters']} --iterations {res['iterations']} --device {dev}` (on the GPU: "
+                f"`--minutes {a['minutes']}`, which gave {res['iterations']} iterations; {where}). {exported}")
+    commands = []
+    for k, r in enumerate(chain):
+        ra, last = r["args"], k == len(chain) - 1
+        init = f" --init <stage{k}>/run/unet.npz" if k else first_init
+        commands.append(f"`{train} --out {'<dir>' if last else f'<stage{k + 1}>'}{init} --base {ra['base']} "
+                        f"--lr {ra['lr']} --epoch-iters {ra['epoch_iters']} --iterations {r['iterations']} "
+                        f"--device {dev}{'' if last else ' --train-only'}`")
+    minutes = ", then ".join(f"`--minutes {r['args']['minutes']}`" for r in chain)
+    stages_text = f"in {len(chain)} stage{'s' if len(chain) > 1 else ''}"
+    return (f"{origin}Trained {stages_text} ({where}): " + ", then ".join(commands) +
+            f" (on the GPU: {minutes}). {exported}")
 
 
 def write_log(folder, rows):
@@ -386,8 +399,7 @@ def export_all(data_dir, run_dir, out_dir):
         text += s.get("input_yaml", SEG_INPUT) + s["output"] + WEIGHTS + s["config"]
         write_yaml(folder, text, tv)
         write_log(folder, res["modality_history"] if s["id"] == "image-modality" else
-                  [dict(stage=1, **r) for r in (res.get("init_run") or {}).get("history", [])] +
-                  [dict(stage=2 if res.get("init_run") else 1, **r) for r in res["history"]])
+                  [dict(stage=k + 1, **row) for k, r in enumerate(stages(res)) for row in r.get("history", [])])
         with open(os.path.join(folder, "README.md"), "w") as f:
             f.write(readme(s, res, trained, eval_cmd, test_id))
         print(f"exported {folder}: weights.pt {os.path.getsize(os.path.join(folder, 'weights.pt')) / 1e6:.1f} MB, "

@@ -99,11 +99,11 @@ class TrainingSmokeTest {
 
 	/** Two widths side by side, then a second stage from one of them: the way the bundled models were made. */
 	@Test
-	void twoWidthsThenASecondStage(@TempDir Path dir) throws Exception {
+	void twoWidthsThenTwoMoreStages(@TempDir Path dir) throws Exception {
 		assumeTrue(torchAvailable(), "no Python with PyTorch at " + PYTHON);
 		Path data = dataset(dir.resolve("data"));
 		String[] tiny = { "--data", data.toString(), "--smoke", "--device", "cpu" }; // 60 iterations, a log row per 20
-		Path first = dir.resolve("first"), second = dir.resolve("second");
+		Path first = dir.resolve("first"), second = dir.resolve("second"), third = dir.resolve("third");
 		train(concat(tiny, "--out", first.toString(), "--base", "4,6"));
 		for (String width : List.of("4", "6")) {
 			Path run = first.resolve("run-b" + width);
@@ -114,13 +114,16 @@ class TrainingSmokeTest {
 		}
 		assertTrue(Files.notExists(first.resolve("nuclei")), "several widths are trained, not exported");
 
-		train(concat(tiny, "--out", second.toString(), "--base", "6", "--init", first.resolve("run-b6/unet.npz").toString()));
-		String readme = Files.readString(second.resolve("nuclei/README.md"));
-		assertTrue(readme.contains("Trained in two stages") && readme.contains("--init <first>/run/unet.npz --base 6"), readme);
-		List<String> logRows = Files.readAllLines(second.resolve("nuclei/training-log.csv"));
-		assertEquals(List.of("1", "1", "1", "2", "2", "2"),
+		train(concat(tiny, "--out", second.toString(), "--base", "6", "--init", first.resolve("run-b6/unet.npz").toString(),
+			"--train-only"));
+		train(concat(tiny, "--out", third.toString(), "--base", "6", "--init", second.resolve("run/unet.npz").toString()));
+		String readme = Files.readString(third.resolve("nuclei/README.md"));
+		assertTrue(readme.contains("Trained in 3 stages") && readme.contains("--out <stage2> --init <stage1>/run/unet.npz --base 6")
+			&& readme.contains("--out <dir> --init <stage2>/run/unet.npz --base 6"), readme);
+		List<String> logRows = Files.readAllLines(third.resolve("nuclei/training-log.csv"));
+		assertEquals(List.of("1", "1", "1", "2", "2", "2", "3", "3", "3"),
 			logRows.subList(1, logRows.size()).stream().map(r -> r.split(",")[0]).toList());
-		assertReproducesItsTestTensors(second.resolve("nuclei"));
+		assertReproducesItsTestTensors(third.resolve("nuclei"));
 	}
 
 	private static String[] concat(String[] a, String... b) {
