@@ -53,14 +53,7 @@ def seed_all(seed):
     torch.manual_seed(seed)
 
 
-def small_object_weight(lbl, area, weight):
-    """Per-pixel loss weight: `weight` inside nuclei of fewer than `area` pixels, 1 elsewhere."""
-    small = np.bincount(lbl.ravel()) < area
-    small[0] = False
-    return np.where(small[lbl], weight, 1.0).astype(np.float32)
-
-
-def load_set(data_dir, rows, device, small_area=0, small_weight=1.0):
+def load_set(data_dir, rows, device):
     out = []
     for r in rows:
         img = load_image(data_dir, r["split"], r["id"])
@@ -69,7 +62,6 @@ def load_set(data_dir, rows, device, small_area=0, small_weight=1.0):
             id=r["id"], modality=r["modality"], raw=torch.from_numpy(img).to(device),
             img=torch.from_numpy(normalize(img)).to(device),
             prob=torch.from_numpy(edt_prob(lbl)).to(device),
-            weight=torch.from_numpy(small_object_weight(lbl, small_area, small_weight)).to(device),
             sem=torch.from_numpy(three_class(lbl)).to(device),
             dist=star_dist(torch.from_numpy(lbl).to(device)).half()))
     return out
@@ -82,19 +74,18 @@ def perm_on(kind, device):
 
 
 def sample_crop(d, crop, g):
-    """Random crop + zoom of one image (on its device); the rest of the augmentation is batched.
-    prob comes back with the loss weight map stacked behind it ([2, crop, crop]): both move together."""
-    img, prob, dist, sem = d["img"], torch.stack([d["prob"], d["weight"]]), d["dist"], d["sem"]
-    H, W = prob.shape[-2:]
+    """Random crop + zoom of one image (on its device); the rest of the augmentation is batched."""
+    img, prob, dist, sem = d["img"], d["prob"], d["dist"], d["sem"]
+    H, W = prob.shape
     z = math.exp(g.uniform(math.log(0.7), math.log(1.4))) if g.random() < 0.5 else 1.0
     s = min(int(round(crop / z)), H, W)
     y0, x0 = g.randint(0, H - s), g.randint(0, W - s)
-    img, prob, sem = img[:, y0:y0 + s, x0:x0 + s], prob[:, y0:y0 + s, x0:x0 + s], sem[y0:y0 + s, x0:x0 + s]
+    img, prob, sem = img[:, y0:y0 + s, x0:x0 + s], prob[y0:y0 + s, x0:x0 + s], sem[y0:y0 + s, x0:x0 + s]
     dist = dist[:, y0:y0 + s, x0:x0 + s].float()
     if s != crop:
         z = crop / s
         img = F.interpolate(img[None], size=(crop, crop), mode="bilinear", align_corners=False)[0]
-        prob = F.interpolate(prob[None], size=(crop, crop), mode="bilinear", align_corners=False)[0]
+        prob = F.interpolate(prob[None, None], size=(crop, crop), mode="bilinear", align_corners=False)[0, 0]
         dist = F.interpolate(dist[None], size=(crop, crop), mode="bilinear", align_corners=False)[0] * z
         sem = F.interpolate(sem[None, None].float(), size=(crop, crop), mode="nearest")[0, 0].long()
     return img, prob, dist, sem
@@ -127,27 +118,24 @@ def make_batch(data, by_mod, batch, crop, g):
                       for _ in range(batch)])
     r = r.pin_memory().to(dev, non_blocking=True) if dev.type == "cuda" else r
     img, prob, dist, sem = dihedral(img, prob, dist, sem, r[:, 0] < 0.5, r[:, 1] < 0.5, r[:, 2] < 0.5)
-    prob, weight = prob[:, 0], prob[:, 1]
     img = img * r[:, 3].view(-1, 1, 1, 1) + r[:, 4].view(-1, 1, 1, 1)
     colour = torch.where((r[:, 5] < 0.5).view(-1, 1), r[:, 6:9], torch.ones_like(r[:, 6:9]))
     img = img * colour.view(-1, 3, 1, 1)
     sigma = torch.where(r[:, 9] < 0.3, r[:, 10], torch.zeros_like(r[:, 10]))
     img = img + torch.randn_like(img) * sigma.view(-1, 1, 1, 1)
-    return [t.contiguous() for t in (img, prob, dist, sem, weight)]
+    return [t.contiguous() for t in (img, prob, dist, sem)]
 
 
 DIST_WEIGHT, DIST_FG_WEIGHT = 0.2, 0.3
 
 
-def loss_fn(out, prob_t, dist_t, sem_t, weight=None):
+def loss_fn(out, prob_t, dist_t, sem_t):
     """BCE(probability) + DIST_WEIGHT * L1(distances) + CE(three classes). The L1 of the rays is
     weighted by the probability target plus DIST_FG_WEIGHT on every object pixel (so that pixels
-    near the boundary also predict the whole object), normalised by the sum of the weights. A
-    per-pixel weight (small nuclei, --small-weight) scales both the BCE and the L1 weights."""
+    near the boundary also predict the whole object), normalised by the sum of the weights."""
     pl, dl, sl = (o.float() for o in out)
-    bce = F.binary_cross_entropy_with_logits(pl[:, 0], prob_t, weight=weight)
-    w = prob_t + DIST_FG_WEIGHT * (sem_t > 0).float()
-    w = (w if weight is None else w * weight)[:, None]
+    bce = F.binary_cross_entropy_with_logits(pl[:, 0], prob_t)
+    w = (prob_t + DIST_FG_WEIGHT * (sem_t > 0).float())[:, None]
     l1 = (w * (dl - dist_t).abs()).sum() / (w.sum() * dl.shape[1] + 1e-6)
     ce = F.cross_entropy(sl, sem_t, weight=torch.tensor([1.0, 1.0, 1.5], device=sl.device))
     return bce + DIST_WEIGHT * l1 + ce
@@ -201,13 +189,13 @@ def train_nuclei(args, train, val, device, save=None):
         if frac >= 1:
             break
         lr = args.lr * min(1.0, (it + 1) / warmup) * (0.5 * (1 + math.cos(math.pi * min(frac, 1.0))) * 0.98 + 0.02)
-        img, prob, dist, sem, weight = make_batch(train, by_mod, args.batch, args.crop, g)
+        img, prob, dist, sem = make_batch(train, by_mod, args.batch, args.crop, g)
         for k, (net, opt) in enumerate(zip(nets, opts)):
             for pg in opt.param_groups:
                 pg["lr"] = lr
             with autocast(amp):
                 out = net(img)
-            loss = loss_fn(out, prob, dist, sem, weight)
+            loss = loss_fn(out, prob, dist, sem)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -311,9 +299,6 @@ def main():
     ap.add_argument("--dist-weight", type=float, default=0.2, help="weight of the ray-distance L1 loss")
     ap.add_argument("--dist-fg-weight", type=float, default=0.3,
                     help="extra weight of the distance loss on every object pixel (0: StarDist's weighting)")
-    ap.add_argument("--small-weight", type=float, default=1.0,
-                    help="loss weight of the pixels of nuclei under --small-area pixels (1: no extra weight)")
-    ap.add_argument("--small-area", type=int, default=60)
     ap.add_argument("--modality-iterations", type=int, default=400)
     ap.add_argument("--modality-batch", type=int, default=48)
     ap.add_argument("--max-images", type=int, default=0, help="use only the first N train and N/4 val images")
@@ -378,7 +363,7 @@ def main():
     else:
         run_torch, run_device, run_gpu = (torch.__version__, str(device),
                                           torch.cuda.get_device_name(0) if device.type == "cuda" else None)
-        train = load_set(args.data, tr_rows, device, args.small_area, args.small_weight)
+        train = load_set(args.data, tr_rows, device)
         val = load_set(args.data, va_rows, device)
         log(f"loaded {len(train)} train / {len(val)} val images with targets in {time.time() - t_start:.1f} s")
 
