@@ -97,7 +97,7 @@ class TrainingSmokeTest {
 			assertReproducesItsTestTensors(out.resolve(id));
 	}
 
-	/** Two widths side by side, then a second stage from one of them: the way the bundled models were made. */
+	/** Two widths side by side, then two more stages from one of them: the way the bundled models were made. */
 	@Test
 	void twoWidthsThenTwoMoreStages(@TempDir Path dir) throws Exception {
 		assumeTrue(torchAvailable(), "no Python with PyTorch at " + PYTHON);
