@@ -153,18 +153,20 @@ def space(axis, size):
     return "      - {type: space, id: %s, size: %s}\n" % (axis, size)
 
 
+def input_section(tensor_id, *axes):
+    """The inputs: one tensor (batch, one channel named raw, the given (axis, size) space axes)."""
+    return (f"inputs:\n  - id: {tensor_id}\n    axes:\n      - {{type: batch}}\n"
+            "      - {type: channel, channel_names: [raw]}\n"
+            + "".join(space(a, size) for a, size in axes) + "    test_tensor: {source: test_input.npy}\n")
+
+
 def main():
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
 
     save("tiny-conv", TinyConv(), torch.tensor(rng.random((1, 1, 40, 56), dtype=np.float32)),
-         HEADER.format(name="tiny-conv", description="Three 3x3 convolutions, two class scores.") + """inputs:
-  - id: raw
-    axes:
-      - {type: batch}
-      - {type: channel, channel_names: [raw]}
-""" + space("y", "{min: 8, step: 1}") + space("x", "{min: 8, step: 1}") + """    test_tensor: {source: test_input.npy}
-outputs:
+         HEADER.format(name="tiny-conv", description="Three 3x3 convolutions, two class scores.") +
+         input_section("raw", ("y", "{min: 8, step: 1}"), ("x", "{min: 8, step: 1}")) + """outputs:
   - id: scores
     axes:
       - {type: batch}
@@ -177,13 +179,8 @@ outputs:
 """)
 
     save("tiny-grid", TinyGrid(), torch.tensor(rng.random((1, 1, 24, 32), dtype=np.float32)),
-         HEADER.format(name="tiny-grid", description="Two maps on a grid of 2x2 input pixels.") + """inputs:
-  - id: raw
-    axes:
-      - {type: batch}
-      - {type: channel, channel_names: [raw]}
-""" + space("y", "{min: 8, step: 2}") + space("x", "{min: 8, step: 2}") + """    test_tensor: {source: test_input.npy}
-outputs:
+         HEADER.format(name="tiny-grid", description="Two maps on a grid of 2x2 input pixels.") +
+         input_section("raw", ("y", "{min: 8, step: 2}"), ("x", "{min: 8, step: 2}")) + """outputs:
   - id: maps
     axes:
       - {type: batch}
@@ -196,13 +193,8 @@ outputs:
 """)
 
     save("tiny-3d", Tiny3d(), torch.tensor(rng.random((1, 1, 6, 20, 24), dtype=np.float32)),
-         HEADER.format(name="tiny-3d", description="Two 3x3x3 convolutions, a foreground logit.") + """inputs:
-  - id: raw
-    axes:
-      - {type: batch}
-      - {type: channel, channel_names: [raw]}
-""" + space("z", "{min: 4, step: 1}") + space("y", "{min: 8, step: 1}") + space("x", "{min: 8, step: 1}") + """    test_tensor: {source: test_input.npy}
-outputs:
+         HEADER.format(name="tiny-3d", description="Two 3x3x3 convolutions, a foreground logit.") +
+         input_section("raw", ("z", "{min: 4, step: 1}"), ("y", "{min: 8, step: 1}"), ("x", "{min: 8, step: 1}")) + """outputs:
   - id: logit
     axes:
       - {type: batch}
@@ -225,13 +217,8 @@ outputs:
       - {type: index, id: box, size: 3}
 """
         save(name, FixedBoxes(v5), torch.zeros(1, 1, 64, 64),
-             HEADER.format(name=name, description="Returns the same three boxes %s for any 64x64 input." % layout) + """inputs:
-  - id: image
-    axes:
-      - {type: batch}
-      - {type: channel, channel_names: [raw]}
-""" + space("y", 64) + space("x", 64) + """    test_tensor: {source: test_input.npy}
-    preprocessing:
+             HEADER.format(name=name, description="Returns the same three boxes %s for any 64x64 input." % layout) +
+             input_section("image", ("y", 64), ("x", 64)) + """    preprocessing:
       - {id: scale_linear, kwargs: {gain: 0.00392156862745098, offset: 0.0}}
 outputs:
   - id: boxes
@@ -244,13 +231,8 @@ outputs:
     spots = torch.zeros(1, 1, 32, 32)
     spots[0, 0, 6, 10] = 0.75
     save("spot-detector", SpotDetector(), spots,
-         HEADER.format(name="spot-detector", description="One 8x8 box per 4x4 cell, scored by the cell's pixel (2, 2).") + """inputs:
-  - id: image
-    axes:
-      - {type: batch}
-      - {type: channel, channel_names: [raw]}
-""" + space("y", "{min: 16, step: 4}") + space("x", "{min: 16, step: 4}") + """    test_tensor: {source: test_input.npy}
-outputs:
+         HEADER.format(name="spot-detector", description="One 8x8 box per 4x4 cell, scored by the cell's pixel (2, 2).") +
+         input_section("image", ("y", "{min: 16, step: 4}"), ("x", "{min: 16, step: 4}")) + """outputs:
   - id: boxes
     axes:
       - {type: batch}
@@ -262,13 +244,8 @@ outputs:
 """)
 
     save("identity", Identity(), torch.tensor(rng.random((1, 1, 32, 32), dtype=np.float32)),
-         HEADER.format(name="identity", description="The input clamped to [0, 1], read as a foreground probability.") + """inputs:
-  - id: raw
-    axes:
-      - {type: batch}
-      - {type: channel, channel_names: [raw]}
-""" + space("y", "{min: 16, step: 16}") + space("x", "{min: 16, step: 16}") + """    test_tensor: {source: test_input.npy}
-outputs:
+         HEADER.format(name="identity", description="The input clamped to [0, 1], read as a foreground probability.") +
+         input_section("raw", ("y", "{min: 16, step: 16}"), ("x", "{min: 16, step: 16}")) + """outputs:
   - id: probability
     axes:
       - {type: batch}
@@ -281,13 +258,8 @@ outputs:
 """)
 
     save("mean-classifier", MeanClassifier(), torch.full((1, 1, 32, 32), 0.25),
-         HEADER.format(name="mean-classifier", description="Logits 10m, 10(1-m), 0 of the image mean m in [0, 1].") + """inputs:
-  - id: image
-    axes:
-      - {type: batch}
-      - {type: channel, channel_names: [raw]}
-""" + space("y", 32) + space("x", 32) + """    test_tensor: {source: test_input.npy}
-outputs:
+         HEADER.format(name="mean-classifier", description="Logits 10m, 10(1-m), 0 of the image mean m in [0, 1].") +
+         input_section("image", ("y", 32), ("x", 32)) + """outputs:
   - id: logits
     axes:
       - {type: batch}
