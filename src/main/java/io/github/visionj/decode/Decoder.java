@@ -21,4 +21,16 @@ public interface Decoder extends SciJavaPlugin {
 	 * commands say rather than ignore silently.
 	 */
 	Set<DecoderSettings.Setting> settingsRead();
+
+	/**
+	 * For averaging a dense model's output over mirror images of the input (test-time
+	 * augmentation): {@code source[c]} is the channel that holds channel c's value once the output
+	 * for the input mirrored along x and/or y has been mirrored back. The identity suits channels
+	 * that are numbers per pixel (probabilities, class scores); a decoder whose channels are
+	 * directions permutes them, and one whose output cannot be averaged (object ids) throws a
+	 * {@link io.github.visionj.VisionJException}.
+	 */
+	default int[] channelsUnderFlip(int channels, boolean flipX, boolean flipY) {
+		return java.util.stream.IntStream.range(0, channels).toArray();
+	}
 }

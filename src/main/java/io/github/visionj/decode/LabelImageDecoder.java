@@ -7,6 +7,7 @@ import java.util.Arrays;
 
 import org.scijava.plugin.Plugin;
 
+import io.github.visionj.VisionJException;
 import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.image.FloatTensor;
 
@@ -28,6 +29,12 @@ public class LabelImageDecoder implements InstanceDecoder {
 	@Override
 	public Set<Setting> settingsRead() {
 		return EnumSet.of(Setting.MIN_SIZE);
+	}
+
+	@Override
+	public int[] channelsUnderFlip(int channels, boolean flipX, boolean flipY) {
+		throw new VisionJException("Decoder '" + KEY + "' reads object ids, and ids from mirrored copies of the image " +
+			"cannot be averaged; run this model without augmentation.");
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.scijava.plugin.Plugin;
 
+import io.github.visionj.VisionJException;
 import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.image.FloatTensor;
 
@@ -57,6 +58,24 @@ public class StarConvexDecoder implements InstanceDecoder {
 			scoreOf[i + 1] = kept.get(i).probability();
 		}
 		return Labels.finish(labels, width, height, settings.minSize(), scoreOf, null);
+	}
+
+	/**
+	 * Mirroring along x turns the ray at θ into the one at π − θ (ray k into ray R/2 − k), along y
+	 * into the one at −θ (ray −k), indices taken modulo R; the probability stays in channel 0.
+	 */
+	@Override
+	public int[] channelsUnderFlip(int channels, boolean flipX, boolean flipY) {
+		int rays = channels - 1;
+		if (flipX && rays % 2 != 0) throw new VisionJException("This star-convex model has " + rays +
+			" rays, an odd number, so its rays do not map onto each other in a mirror image; run it without augmentation.");
+		int[] source = new int[channels];
+		for (int k = 0; k < rays; k++) {
+			int mirrored = flipY ? -k : k;
+			if (flipX) mirrored = rays / 2 - mirrored;
+			source[k + 1] = 1 + Math.floorMod(mirrored, rays);
+		}
+		return source;
 	}
 
 	/** Candidates are taken from every STRIDE-th row and column of the plane. */

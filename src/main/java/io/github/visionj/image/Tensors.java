@@ -38,6 +38,21 @@ public final class Tensors {
 		return out;
 	}
 
+	/** A copy of {@code t} mirrored along dimension {@code dim} (index i becomes n - 1 - i). */
+	public static FloatTensor flip(FloatTensor t, int dim) {
+		long[] shape = t.shape();
+		int n = (int) shape[dim], inner = 1, outer = 1;
+		for (int d = dim + 1; d < shape.length; d++)
+			inner *= (int) shape[d];
+		for (int d = 0; d < dim; d++)
+			outer *= (int) shape[d];
+		float[] src = t.data(), dst = new float[src.length];
+		for (int o = 0; o < outer; o++)
+			for (int i = 0; i < n; i++)
+				System.arraycopy(src, (o * n + i) * inner, dst, (o * n + n - 1 - i) * inner, inner);
+		return new FloatTensor(dst, shape);
+	}
+
 	/** Row-major strides of a shape. */
 	public static long[] strides(long[] shape) {
 		long[] stride = new long[shape.length];

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.visionj.VisionJException;
+import io.github.visionj.decode.Decoder;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
@@ -129,19 +130,30 @@ public final class ModelRunner {
 	/**
 	 * The postprocessed output of a dense model for one plane, as [C, (Z,) Y, X] at the plane's
 	 * size, or for an output on a coarser {@link #grid()}, at the plane's size divided by the grid
-	 * and rounded up.
+	 * and rounded up. With {@link RunOptions#augment()}, averaged over the plane's mirror images.
+	 *
+	 * @param decoder the decoder that will read the output: it says how its channels move in a
+	 *          mirror image
 	 */
-	public FloatTensor maps(AxisImage<?> image, Plane plane) {
+	public FloatTensor maps(AxisImage<?> image, Plane plane, Decoder decoder) {
 		if (!isDense()) throw new VisionJException("Model '" + description().name() +
 			"' does not output an image aligned with its input, so it cannot segment.");
 		FloatTensor input = normalisedInput(image, plane);
+		if (!options.augment()) return predictMaps(input, "Predicting tiles");
+		decoder.channelsUnderFlip(outputChannels(), true, true); // refuses before any work when it must
+		return FlipAveraging.average(input, in.y, in.x, grid, decoder, (mirrored, copy) -> predictMaps(mirrored,
+			"Predicting tiles of mirror image " + (copy + 1) + "/" + FlipAveraging.COPIES));
+	}
+
+	/** The output of one normalised input, tiled, stitched and postprocessed, as [C, (Z,) Y, X]. */
+	private FloatTensor predictMaps(FloatTensor input, String stage) {
 		long[] spatial = spatialOf(input, in), outSpatial = new long[spatial.length];
 		for (int i = 0; i < spatial.length; i++)
 			outSpatial[i] = ceilDiv(spatial[i], grid);
 		FloatTensor output = FloatTensor.zeros(out.shape(outputChannels(), outSpatial));
 		int[] inDims = in.spatialDims(), outDims = out.spatialDims();
 		AxisTiling[] tilings = tilings(spatial);
-		forEachTile(tilings, (k, count) -> {
+		forEachTile(tilings, stage, (k, count) -> {
 			FloatTensor tile = readTile(input, tilings, k);
 			FloatTensor result = model.network().predict(tile);
 			long[] src = new long[out.rank], dst = new long[out.rank], size = result.shape();
@@ -172,11 +184,12 @@ public final class ModelRunner {
 	 * returns each tile's raw output with where that tile lies in the plane.
 	 */
 	public List<TileOutput> tileOutputs(AxisImage<?> image, Plane plane) {
+		refuseAugmentation("a list of boxes");
 		FloatTensor input = normalisedInput(image, plane);
 		long[] spatial = spatialOf(input, in);
 		AxisTiling[] tilings = tilings(spatial);
 		List<TileOutput> outputs = new ArrayList<>();
-		forEachTile(tilings, (k, count) -> {
+		forEachTile(tilings, "Predicting tiles", (k, count) -> {
 			FloatTensor result = model.network().predict(readTile(input, tilings, k));
 			AxisTiling ty = tilings[tilings.length - 2], tx = tilings[tilings.length - 1];
 			int ky = k[k.length - 2], kx = k[k.length - 1];
@@ -194,6 +207,7 @@ public final class ModelRunner {
 	 * @param region x0, y0, width, height of the region in the plane
 	 */
 	public Resized resized(AxisImage<?> image, Plane plane, long[] region, boolean letterbox) {
+		refuseAugmentation(letterbox ? "a list of boxes" : "class scores");
 		FloatTensor raw = rawInput(image, plane);
 		long[] spatial = spatialOf(raw, in);
 		long x0 = region[0], y0 = region[1], w = region[2], h = region[3];
@@ -234,6 +248,12 @@ public final class ModelRunner {
 	 */
 	public record Resized(FloatTensor output, double x0, double y0, double scaleX, double scaleY, double padX,
 		double padY) {}
+
+	/** Averaging over mirror images needs an output aligned with the image, to mirror back. */
+	private void refuseAugmentation(String output) {
+		if (options.augment()) throw new VisionJException("Model '" + description().name() + "' outputs " + output +
+			", which VisionJ averages over mirror images only for outputs that are images; run it without augmentation.");
+	}
 
 	/** Whether every spatial input size is fixed (so the image must be resized or tiled). */
 	public boolean fixedInputSize() {
@@ -368,7 +388,7 @@ public final class ModelRunner {
 		void run(int[] k, int count);
 	}
 
-	private void forEachTile(AxisTiling[] tilings, TileAction action) {
+	private void forEachTile(AxisTiling[] tilings, String stage, TileAction action) {
 		int total = 1;
 		for (AxisTiling a : tilings)
 			total *= a.count();
@@ -381,7 +401,7 @@ public final class ModelRunner {
 				rest /= tilings[i].count();
 			}
 			action.run(k, total);
-			options.progress().report("Predicting tiles", n + 1, total);
+			options.progress().report(stage, n + 1, total);
 		}
 	}
 

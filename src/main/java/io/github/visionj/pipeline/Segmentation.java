@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassMap;
+import io.github.visionj.decode.Decoder;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.InstanceDecoder;
 import io.github.visionj.decode.Instances;
@@ -30,7 +31,7 @@ public final class Segmentation {
 		if (runner.grid() > 1) throw new VisionJException("Model '" + runner.description().name() + "' outputs one pixel per " +
 			runner.grid() + "x" + runner.grid() + " input pixels, so it cannot give a class to every pixel; use it for instance segmentation.");
 		List<PlaneResult<ClassMap>> results = new ArrayList<>();
-		forEachPlaneMaps(runner, image, (plane, maps) -> results.add(new PlaneResult<>(plane, decoder.decodeClasses(maps, settings))));
+		forEachPlaneMaps(runner, image, decoder, (plane, maps) -> results.add(new PlaneResult<>(plane, decoder.decodeClasses(maps, settings))));
 		return results;
 	}
 
@@ -52,7 +53,7 @@ public final class Segmentation {
 		BiConsumer<Plane, Instances> action)
 	{
 		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
-		forEachPlaneMaps(runner, image,
+		forEachPlaneMaps(runner, image, decoder,
 			(plane, maps) -> action.accept(plane, decoder.decodeInstances(maps, runner.grid(), width, height, settings)));
 	}
 
@@ -61,13 +62,13 @@ public final class Segmentation {
 	}
 
 	/** Runs the network per plane; a 3D model's volume is handed on slice by slice. */
-	static void forEachPlaneMaps(ModelRunner runner, AxisImage<?> image, PlaneMaps action) {
+	static void forEachPlaneMaps(ModelRunner runner, AxisImage<?> image, Decoder decoder, PlaneMaps action) {
 		runner.check(image);
 		List<Plane> planes = runner.planes(image);
 		int n = 0;
 		for (Plane plane : planes) {
 			runner.progress().checkCanceled();
-			FloatTensor maps = runner.maps(image, plane);
+			FloatTensor maps = runner.maps(image, plane, decoder);
 			if (plane.isVolume()) {
 				int c = (int) maps.dim(0), zs = (int) maps.dim(1), h = (int) maps.dim(2), w = (int) maps.dim(3);
 				for (int z = 0; z < zs; z++)

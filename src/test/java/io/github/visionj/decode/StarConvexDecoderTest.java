@@ -144,6 +144,50 @@ class StarConvexDecoderTest {
 		assertEquals(areaA, p.area());
 	}
 
+	/**
+	 * The rays of a mirrored scene, mirrored back and permuted by the decoder's rule, are the rays
+	 * of the scene itself (up to the marching's rounding); left in place they are not.
+	 */
+	@Test
+	void raysOfAMirroredSceneMapBackOntoTheScenesRays() {
+		int w = Synthetic.WIDTH, h = Synthetic.HEIGHT, rays = 32;
+		int[] scene = Synthetic.scene();
+		FloatTensor maps = Synthetic.starConvex(scene, rays);
+		int[] identity = new int[rays + 1];
+		for (int c = 0; c <= rays; c++)
+			identity[c] = c;
+		for (int copy = 1; copy < 4; copy++) {
+			boolean fx = (copy & 1) != 0, fy = (copy & 2) != 0;
+			int[] mirroredScene = new int[scene.length];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					mirroredScene[(fy ? h - 1 - y : y) * w + (fx ? w - 1 - x : x)] = scene[y * w + x];
+			FloatTensor mirrored = Synthetic.starConvex(mirroredScene, rays);
+			int[] source = decoder.channelsUnderFlip(rays + 1, fx, fy);
+			assertEquals(0, source[0]);
+			assertTrue(mismatches(maps, mirrored, source, fx, fy) < 0.01, "mirror " + copy);
+			assertTrue(mismatches(maps, mirrored, identity, fx, fy) > 0.3, "mirror " + copy + " without permutation");
+		}
+		assertEquals("This star-convex model has 7 rays, an odd number, so its rays do not map onto each other in a mirror " +
+			"image; run it without augmentation.", assertThrows(VisionJException.class,
+				() -> decoder.channelsUnderFlip(8, true, false)).getMessage());
+	}
+
+	/** The fraction of ray values inside objects that differ by more than a pixel from their mirrored counterpart. */
+	private static double mismatches(FloatTensor maps, FloatTensor mirrored, int[] source, boolean fx, boolean fy) {
+		int h = (int) maps.dim(1), w = (int) maps.dim(2), n = w * h, count = 0, wrong = 0;
+		for (int c = 1; c < source.length; c++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					float value = maps.data()[c * n + y * w + x];
+					if (value == 0) continue;
+					float back = mirrored.data()[source[c] * n + (fy ? h - 1 - y : y) * w + (fx ? w - 1 - x : x)];
+					count++;
+					if (Math.abs(value - back) > 1) wrong++;
+				}
+		return (double) wrong / count;
+	}
+
 	@Test
 	void emptyMapsGiveNoObjects() {
 		Instances decoded = decoder.decodeInstances(FloatTensor.zeros(33, 16, 16), DecoderSettings.DEFAULTS);

@@ -3,6 +3,7 @@ package io.github.visionj.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class ModelRunnerTest {
 	@Test
 	void tiledAndUntiledPredictionsAgree() {
 		AxisImage<FloatType> image = TestModels.random(1, XY, 70, 45);
-		FloatTensor whole = TestModels.runner("tiny-conv", 0).maps(image, new Plane(0, 0));
+		FloatTensor whole = TestModels.runner("tiny-conv", 0).maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
 		List<Long> tiles = new ArrayList<>();
 		Progress counting = new Progress() {
 			@Override
@@ -36,14 +37,15 @@ class ModelRunnerTest {
 				return false;
 			}
 		};
-		FloatTensor tiled = new ModelRunner(TestModels.load("tiny-conv"), new RunOptions(16, counting)).maps(image, new Plane(0, 0));
+		FloatTensor tiled = new ModelRunner(TestModels.load("tiny-conv"), new RunOptions(16, false, counting))
+			.maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 2, 45, 70 }, tiled.shape());
 		assertEquals(9 * 6, tiles.get(0)); // 16-pixel tiles with a halo of 4 step by 8: ceil(70/8) x ceil(45/8)
 		assertArrayEquals(whole.data(), tiled.data(), 1e-4f);
 
 		AxisImage<FloatType> larger = TestModels.random(9, XY, 300, 260);
-		assertArrayEquals(TestModels.runner("tiny-conv", 0).maps(larger, new Plane(0, 0)).data(),
-			TestModels.runner("tiny-conv", 128).maps(larger, new Plane(0, 0)).data(), 1e-4f);
+		assertArrayEquals(TestModels.runner("tiny-conv", 0).maps(larger, new Plane(0, 0), TestModels.CLASS_MAPS).data(),
+			TestModels.runner("tiny-conv", 128).maps(larger, new Plane(0, 0), TestModels.CLASS_MAPS).data(), 1e-4f);
 	}
 
 	/**
@@ -55,14 +57,15 @@ class ModelRunnerTest {
 		ModelRunner whole = TestModels.runner("tiny-grid", 0);
 		assertEquals(2, whole.grid());
 		AxisImage<FloatType> image = TestModels.random(3, XY, 37, 29);
-		FloatTensor untiled = whole.maps(image, new Plane(0, 0));
-		FloatTensor tiled = TestModels.runner("tiny-grid", 16).maps(image, new Plane(0, 0));
+		FloatTensor untiled = whole.maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
+		FloatTensor tiled = TestModels.runner("tiny-grid", 16).maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 2, 15, 19 }, tiled.shape());
 		assertArrayEquals(untiled.data(), tiled.data(), 1e-5f);
 
 		FloatTensor in = Npy.read(java.nio.file.Path.of("src/test/resources/models/tiny-grid/test_input.npy"));
 		FloatTensor ref = Npy.read(java.nio.file.Path.of("src/test/resources/models/tiny-grid/test_output.npy"));
-		FloatTensor maps = whole.maps(TestModels.image(in.data(), (int) in.dim(3), (int) in.dim(2)), new Plane(0, 0));
+		FloatTensor maps = whole.maps(TestModels.image(in.data(), (int) in.dim(3), (int) in.dim(2)), new Plane(0, 0),
+			TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 2, 12, 16 }, maps.shape());
 		assertArrayEquals(ref.data(), maps.data(), 1e-5f);
 		assertEquals(1, TestModels.runner("tiny-conv", 0).grid());
@@ -73,7 +76,8 @@ class ModelRunnerTest {
 		FloatTensor in = Npy.read(java.nio.file.Path.of("src/test/resources/models/tiny-conv/test_input.npy"));
 		FloatTensor ref = Npy.read(java.nio.file.Path.of("src/test/resources/models/tiny-conv/test_output.npy"));
 		int h = (int) in.dim(2), w = (int) in.dim(3);
-		FloatTensor maps = TestModels.runner("tiny-conv", 0).maps(TestModels.image(in.data(), w, h), new Plane(0, 0));
+		FloatTensor maps = TestModels.runner("tiny-conv", 0).maps(TestModels.image(in.data(), w, h), new Plane(0, 0),
+			TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 2, h, w }, maps.shape());
 		assertArrayEquals(ref.data(), maps.data(), 1e-5f);
 	}
@@ -83,8 +87,8 @@ class ModelRunnerTest {
 		AxisImage<FloatType> image = TestModels.random(2, List.of(Axis.X, Axis.Y, Axis.Z), 30, 25, 12);
 		ModelRunner whole = TestModels.runner("tiny-3d", 0);
 		assertEquals(List.of(new Plane(Plane.ALL, 0)), whole.planes(image));
-		FloatTensor a = whole.maps(image, new Plane(Plane.ALL, 0));
-		FloatTensor b = TestModels.runner("tiny-3d", 9).maps(image, new Plane(Plane.ALL, 0));
+		FloatTensor a = whole.maps(image, new Plane(Plane.ALL, 0), TestModels.CLASS_MAPS);
+		FloatTensor b = TestModels.runner("tiny-3d", 9).maps(image, new Plane(Plane.ALL, 0), TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 1, 12, 25, 30 }, b.shape());
 		assertArrayEquals(a.data(), b.data(), 1e-5f);
 	}
@@ -103,15 +107,16 @@ class ModelRunnerTest {
 		for (int y = 0; y < 18; y++)
 			for (int x = 0; x < 20; x++)
 				plane[y * 20 + x] = ra.setPositionAndGet(x, y, 1, 1).get();
-		assertArrayEquals(runner.maps(TestModels.image(plane, 20, 18), new Plane(0, 0)).data(),
-			runner.maps(stack, new Plane(1, 1)).data(), 0f);
+		assertArrayEquals(runner.maps(TestModels.image(plane, 20, 18), new Plane(0, 0), TestModels.CLASS_MAPS).data(),
+			runner.maps(stack, new Plane(1, 1), TestModels.CLASS_MAPS).data(), 0f);
 	}
 
 	@Test
 	void aLargeImageIsTiledAtTheFixedSizeOfNucleiBroad() {
 		AxisImage<FloatType> image = TestModels.random(4, XY, 1300, 700);
 		List<Long> totals = new ArrayList<>();
-		ModelRunner runner = new ModelRunner(io.github.visionj.engine.ModelCache.get("nuclei-broad"), new RunOptions(0, new Progress() {
+		ModelRunner runner = new ModelRunner(io.github.visionj.engine.ModelCache.get("nuclei-broad"),
+			new RunOptions(0, false, new Progress() {
 			@Override
 			public void report(String stage, long done, long total) {
 				totals.add(total);
@@ -122,11 +127,104 @@ class ModelRunnerTest {
 				return false;
 			}
 		}));
-		FloatTensor maps = runner.maps(image, new Plane(0, 0));
+		FloatTensor maps = runner.maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 1, 700, 1300 }, maps.shape());
 		assertEquals(3 * 2, totals.get(0)); // 512-pixel tiles, 448 inner pixels each: ceil(1300/448) x ceil(700/448)
 		for (float v : maps.data())
 			if (!(v >= 0 && v <= 1)) throw new AssertionError("not a probability: " + v);
+	}
+
+	/**
+	 * With augmentation the output is the mean of the predictions for the image and its three
+	 * mirror images, each mirrored back: computed here from four plain runs.
+	 */
+	@Test
+	void augmentationAveragesTheMirroredPredictionsMirroredBack() {
+		float[] data = randomPlane(10, 23 * 17);
+		FloatTensor augmented = TestModels.runner("tiny-conv", 0, true).maps(TestModels.image(data, 23, 17), new Plane(0, 0),
+			TestModels.CLASS_MAPS);
+		FloatTensor expected = meanOfMirrored(TestModels.runner("tiny-conv", 0), data, 23, 17);
+		assertArrayEquals(expected.shape(), augmented.shape());
+		assertArrayEquals(expected.data(), augmented.data(), 1e-5f);
+		FloatTensor plain = TestModels.runner("tiny-conv", 0).maps(TestModels.image(data, 23, 17), new Plane(0, 0),
+			TestModels.CLASS_MAPS);
+		assertTrue(maxDifference(plain, augmented) > 1e-3, "tiny-conv is not mirror-symmetric, so averaging changes its output");
+	}
+
+	/**
+	 * On tiny-grid's 2x2 grid, output pixel i belongs to input pixel 2i. In a plane of odd size
+	 * (2k + 1) the mirror maps input pixel 2i to 2(k - i), a grid pixel again, so mirroring the
+	 * output back is reversing it. A plane of even size is first extended by one reflected pixel.
+	 */
+	@Test
+	void augmentationKeepsACoarserOutputGridAligned() {
+		float[] odd = randomPlane(11, 37 * 29);
+		FloatTensor augmented = TestModels.runner("tiny-grid", 0, true).maps(TestModels.image(odd, 37, 29), new Plane(0, 0),
+			TestModels.CLASS_MAPS);
+		assertArrayEquals(new long[] { 2, 15, 19 }, augmented.shape());
+		assertArrayEquals(meanOfMirrored(TestModels.runner("tiny-grid", 0), odd, 37, 29).data(), augmented.data(), 1e-5f);
+
+		// A 36 x 28 plane, and the 37 x 29 plane it becomes when extended by reflection (column 36 = column 34).
+		float[] even = randomPlane(12, 36 * 28), extendedPlane = new float[37 * 29];
+		for (int y = 0; y < 29; y++)
+			for (int x = 0; x < 37; x++)
+				extendedPlane[y * 37 + x] = even[(y == 28 ? 26 : y) * 36 + (x == 36 ? 34 : x)];
+		FloatTensor extended = TestModels.runner("tiny-grid", 0, true).maps(TestModels.image(extendedPlane, 37, 29), new Plane(0, 0),
+			TestModels.CLASS_MAPS);
+		FloatTensor evenAugmented = TestModels.runner("tiny-grid", 0, true).maps(TestModels.image(even, 36, 28),
+			new Plane(0, 0), TestModels.CLASS_MAPS);
+		assertArrayEquals(new long[] { 2, 14, 18 }, evenAugmented.shape());
+		for (int c = 0; c < 2; c++)
+			for (int y = 0; y < 14; y++)
+				for (int x = 0; x < 18; x++)
+					assertEquals(extended.data()[(c * 15 + y) * 19 + x], evenAugmented.data()[(c * 14 + y) * 18 + x], 1e-5f);
+	}
+
+	@Test
+	void augmentationIsRefusedWhereItCannotBeUndone() {
+		AxisImage<FloatType> image = TestModels.random(12, XY, 64, 64);
+		assertEquals("Decoder 'label-image' reads object ids, and ids from mirrored copies of the image cannot be averaged; " +
+			"run this model without augmentation.", assertThrows(VisionJException.class, () -> TestModels.runner("tiny-conv", 0,
+				true).maps(image, new Plane(0, 0), io.github.visionj.decode.Decoders.byKey("label-image"))).getMessage());
+		assertEquals("Model 'fixed-boxes-yolov8' outputs a list of boxes, which VisionJ averages over mirror images only " +
+			"for outputs that are images; run it without augmentation.", assertThrows(VisionJException.class,
+				() -> TestModels.runner("fixed-boxes-yolov8", 0, true).tileOutputs(image, new Plane(0, 0))).getMessage());
+	}
+
+	/** The mean over the four mirror images of {@code runner}'s plain output, mirrored back. */
+	private static FloatTensor meanOfMirrored(ModelRunner runner, float[] data, int w, int h) {
+		FloatTensor sum = null;
+		for (int copy = 0; copy < 4; copy++) {
+			boolean fx = (copy & 1) != 0, fy = (copy & 2) != 0;
+			float[] mirrored = new float[data.length];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					mirrored[(fy ? h - 1 - y : y) * w + (fx ? w - 1 - x : x)] = data[y * w + x];
+			FloatTensor out = runner.maps(TestModels.image(mirrored, w, h), new Plane(0, 0), TestModels.CLASS_MAPS);
+			int c = (int) out.dim(0), oh = (int) out.dim(1), ow = (int) out.dim(2);
+			if (sum == null) sum = FloatTensor.zeros(c, oh, ow);
+			for (int ch = 0; ch < c; ch++)
+				for (int y = 0; y < oh; y++)
+					for (int x = 0; x < ow; x++)
+						sum.data()[(ch * oh + y) * ow + x] += out.data()[(ch * oh + (fy ? oh - 1 - y : y)) * ow +
+							(fx ? ow - 1 - x : x)] / 4;
+		}
+		return sum;
+	}
+
+	private static float[] randomPlane(long seed, int n) {
+		java.util.Random r = new java.util.Random(seed);
+		float[] data = new float[n];
+		for (int i = 0; i < n; i++)
+			data[i] = r.nextFloat();
+		return data;
+	}
+
+	private static double maxDifference(FloatTensor a, FloatTensor b) {
+		double max = 0;
+		for (int i = 0; i < a.data().length; i++)
+			max = Math.max(max, Math.abs(a.data()[i] - b.data()[i]));
+		return max;
 	}
 
 	@Test
@@ -141,7 +239,8 @@ class ModelRunnerTest {
 		float[] data = new float[400];
 		data[5 * 20 + 7] = Float.NaN;
 		assertEquals("The image has a NaN pixel at x=7, y=5; replace NaNs first (Process › Math › Remove NaNs…).",
-			assertThrows(VisionJException.class, () -> runner.maps(TestModels.image(data, 20, 20), new Plane(0, 0))).getMessage());
+			assertThrows(VisionJException.class,
+				() -> runner.maps(TestModels.image(data, 20, 20), new Plane(0, 0), TestModels.CLASS_MAPS)).getMessage());
 		AxisImage<FloatType> flat = TestModels.random(7, XY, 20, 20);
 		assertEquals("Model 'tiny-3d' is a 3D model but the image has no Z slices; give it a Z stack or use a 2D model.",
 			assertThrows(VisionJException.class, () -> TestModels.runner("tiny-3d", 0).check(flat)).getMessage());
@@ -162,8 +261,8 @@ class ModelRunnerTest {
 				return n >= 1;
 			}
 		};
-		ModelRunner runner = new ModelRunner(TestModels.load("tiny-conv"), new RunOptions(16, cancelAfterFirst));
+		ModelRunner runner = new ModelRunner(TestModels.load("tiny-conv"), new RunOptions(16, false, cancelAfterFirst));
 		assertThrows(java.util.concurrent.CancellationException.class,
-			() -> runner.maps(TestModels.random(8, XY, 64, 64), new Plane(0, 0)));
+			() -> runner.maps(TestModels.random(8, XY, 64, 64), new Plane(0, 0), TestModels.CLASS_MAPS));
 	}
 }

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
+import io.github.visionj.decode.ClassArgmaxDecoder;
+import io.github.visionj.decode.Decoder;
+import io.github.visionj.decode.Decoders;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.engine.ModelCache;
 import io.github.visionj.image.Axis;
@@ -21,8 +24,15 @@ final class TestModels {
 		return ModelCache.get(Path.of("src", "test", "resources", "models", name).toString());
 	}
 
+	/** A decoder whose channels stay in place in a mirror image, for models read as class maps. */
+	static final Decoder CLASS_MAPS = Decoders.byKey(ClassArgmaxDecoder.KEY);
+
 	static ModelRunner runner(String name, int tileSize) {
-		return new ModelRunner(load(name), new RunOptions(tileSize, Progress.NONE));
+		return runner(name, tileSize, false);
+	}
+
+	static ModelRunner runner(String name, int tileSize, boolean augment) {
+		return new ModelRunner(load(name), new RunOptions(tileSize, augment, Progress.NONE));
 	}
 
 	/** Random values in [0, 1) with the given dimensions and axes. */
