@@ -46,6 +46,10 @@ public class ModelBenchmark {
 	@Param({ "nuclei", "nuclei-semantic", "nuclei-detect", "image-modality", "nuclei-broad" })
 	public String model;
 
+	/** Whether dense models average over mirror images ({@code -p augment=false,true} measures both). */
+	@Param({ "false" })
+	public boolean augment;
+
 	private ModelRunner runner;
 	private Decoder decoder;
 	private AxisImage<?> image;
@@ -53,7 +57,7 @@ public class ModelBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		LoadedModel loaded = ModelCache.get(model);
-		runner = new ModelRunner(loaded, RunOptions.DEFAULT);
+		runner = new ModelRunner(loaded, new RunOptions(0, augment, Progress.NONE));
 		ModelDescription d = loaded.description();
 		decoder = Decoders.byKey(d.visionj().decoder() != null ? d.visionj().decoder() : "foreground");
 		ImagePlus sample = IJ.openImage(Path.of("src/test/resources/dsb2018/nuclei.png").toString());

@@ -66,7 +66,7 @@ public class ClassifyCommand extends ModelCommand {
 		ModelDescription description = loaded.description();
 		ClassificationDecoder decoder = Decoders.require(decoder(description).key(), ClassificationDecoder.class, "classification");
 		DecoderSettings settings = description.visionj().defaults().check();
-		ModelRunner runner = runner(loaded);
+		ModelRunner runner = runner(loaded, false);
 		runner.check(input);
 		List<String> names = classNames(description, outputChannels(description));
 		if (top_k < 1) throw new VisionJException("The number of top classes must be at least 1, not " + top_k + ".");

@@ -74,7 +74,7 @@ public class DetectCommand extends ModelCommand {
 		Set<Setting> read = decoder instanceof DetectionDecoder ? decoder.settingsRead() : EnumSet.of(Setting.MAX_DETECTIONS);
 		warnIgnored(decoder, read, given(Setting.SCORE, score > 0, Setting.OVERLAP, overlap > 0, Setting.MAX_DETECTIONS,
 			max_detections > 0));
-		List<PlaneResult<List<Detection>>> planes = ObjectDetection.detect(runner(loaded), input, decoder, settings);
+		List<PlaneResult<List<Detection>>> planes = ObjectDetection.detect(runner(loaded, false), input, decoder, settings);
 
 		int classes = 1 + planes.stream().flatMap(p -> p.result().stream()).mapToInt(Detection::classIndex).max().orElse(0);
 		List<String> names = classNames(description, classes);

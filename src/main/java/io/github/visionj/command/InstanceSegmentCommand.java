@@ -50,6 +50,10 @@ public class InstanceSegmentCommand extends ModelCommand {
 	@Parameter(label = "Link overlap (IoU)", min = "0.05", max = "1", stepSize = "0.05", persist = false)
 	private double link_iou = 0.5;
 
+	@Parameter(label = "Average over mirror images (4x slower)", persist = false,
+		description = "Predict on the image and on its mirror images along x, y and both, and average: often more accurate.")
+	private boolean augment = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
 
@@ -71,7 +75,7 @@ public class InstanceSegmentCommand extends ModelCommand {
 		DecoderSettings settings = settings(description, probability, overlap, 0, 0, min_size);
 		warnIgnored(decoder, decoder.settingsRead(), given(Setting.PROBABILITY, probability > 0, Setting.OVERLAP, overlap > 0,
 			Setting.MIN_SIZE, min_size >= 0));
-		ModelRunner runner = runner(loaded);
+		ModelRunner runner = runner(loaded, augment);
 		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou);
 
 		status.showStatus("VisionJ: measuring " + stack.count() + " objects…");

@@ -93,8 +93,9 @@ public abstract class ModelCommand extends VisionJCommand {
 		return ModelCache.get(model.trim());
 	}
 
-	protected ModelRunner runner(LoadedModel loaded) {
-		return new ModelRunner(loaded, new RunOptions(tile_size, progress()));
+	/** @param augment average over mirror images of the input (only dense models; see RunOptions) */
+	protected ModelRunner runner(LoadedModel loaded, boolean augment) {
+		return new ModelRunner(loaded, new RunOptions(tile_size, augment, progress()));
 	}
 
 	/** The decoder the model names, or the one its output suggests. */

@@ -45,6 +45,10 @@ public class SemanticSegmentCommand extends ModelCommand {
 	@Parameter(label = "Also output probability maps", persist = false)
 	private boolean probabilities = false;
 
+	@Parameter(label = "Average over mirror images (4x slower)", persist = false,
+		description = "Predict on the image and on its mirror images along x, y and both, and average: often more accurate.")
+	private boolean augment = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Classes")
 	private ImagePlus classes;
 
@@ -70,7 +74,7 @@ public class SemanticSegmentCommand extends ModelCommand {
 		Set<Setting> read = EnumSet.copyOf(decoder.settingsRead());
 		read.retainAll(EnumSet.of(Setting.PROBABILITY));
 		warnIgnored(decoder, read, given(Setting.PROBABILITY, threshold > 0));
-		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded), input, decoder, settings);
+		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded, augment), input, decoder, settings);
 
 		int maxClass = planes.stream().flatMapToInt(p -> java.util.Arrays.stream(p.result().classes())).max().orElse(0);
 		List<String> names = new ArrayList<>(List.of("background"));

@@ -1,6 +1,7 @@
 package io.github.visionj.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
 
 class MainTest {
 
@@ -93,5 +96,25 @@ class MainTest {
 		String help = out.toString(StandardCharsets.UTF_8);
 		for (String s : new String[] { "semantic", "instance", "detect", "classify", "evaluate", "--model", "--tile-size" })
 			assertTrue(help.contains(s), s);
+	}
+
+	/**
+	 * Every setting of every task is an option the help names, and none of them persists: a
+	 * launcher or macro run that omits one must get its default, not an earlier run's value.
+	 */
+	@Test
+	void helpNamesEverySettingAndNoSettingPersists() {
+		run("--help");
+		String help = out.toString(StandardCharsets.UTF_8);
+		for (Class<?> task : Main.TASKS.values())
+			for (Class<?> c = task; c != Object.class; c = c.getSuperclass())
+				for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+					Parameter p = f.getAnnotation(Parameter.class);
+					if (p == null || p.type() != ItemIO.INPUT || f.getName().equals("image") || !(f.getType().isPrimitive() ||
+						f.getType() == String.class || f.getType() == java.io.File.class)) continue;
+					String option = "--" + f.getName().replace('_', '-');
+					assertTrue(help.contains(option), task.getSimpleName() + ": " + option + " is not in the help");
+					assertFalse(p.persist(), task.getSimpleName() + ": " + f.getName() + " persists");
+				}
 	}
 }
