@@ -3,8 +3,13 @@
 # that users run, not the Python training code. Prints one summary per model and modality and
 # leaves the CSVs under target/val/. Needs the built launcher (mvn -B -q package -DskipTests).
 #
-#   models/training/score_with_visionj.sh <dsb2018 folder> [folder of model folders, e.g. a new export]
+#   models/training/score_with_visionj.sh [--augment] <dsb2018 folder> [folder of model folders, e.g. a new export]
+#
+# --augment runs nuclei and nuclei-semantic averaged over mirror images (nuclei-detect's box
+# list cannot be averaged, so it is scored as always).
 set -euo pipefail
+augment=()
+if [ "${1:-}" = "--augment" ]; then augment=(--augment); shift; fi
 data=${1:?give the DSB 2018 data folder (index.csv, val/images, val/labels)}
 # bundled ids by default; with a second argument, the model folders inside it
 model() { if [ -n "${2:-}" ]; then realpath "$2/$1"; else echo "$1"; fi; }
@@ -26,7 +31,7 @@ done
 
 for set in fluorescence histology brightfield all; do
   echo "== nuclei (instance, AP by mask IoU), $set"
-  $launcher instance --model "$nuclei" --input "$out/$set/images" --output "$out/$set/instance" >/dev/null 2>&1
+  $launcher instance "${augment[@]}" --model "$nuclei" --input "$out/$set/images" --output "$out/$set/instance" >/dev/null 2>&1
   $launcher evaluate --pred "$out/$set/instance" --truth "$out/$set/truth" --output "$out/$set/instance"
   echo "== nuclei-detect (detect, AP by box IoU), $set"
   $launcher detect --model "$detect" --input "$out/$set/images" --output "$out/$set/detect" >/dev/null 2>&1
@@ -34,7 +39,7 @@ for set in fluorescence histology brightfield all; do
 done
 
 echo "== nuclei-semantic (foreground IoU: nucleus or boundary vs. any true nucleus), all"
-$launcher semantic --model "$semantic" --input "$out/all/images" --output "$out/all/semantic" >/dev/null 2>&1
+$launcher semantic "${augment[@]}" --model "$semantic" --input "$out/all/images" --output "$out/all/semantic" >/dev/null 2>&1
 /usr/bin/python3 - "$out/all" <<'PY'
 import sys, glob, os
 import numpy as np, tifffile
