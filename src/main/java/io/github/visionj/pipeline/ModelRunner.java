@@ -120,6 +120,7 @@ public final class ModelRunner {
 		for (long s : spatial)
 			voxels *= s;
 		long bytes = 4 * voxels * (expected + outputChannels());
+		if (options.augment()) bytes *= 2; // a mirrored copy of the input and the sum of the outputs beside them
 		Runtime rt = Runtime.getRuntime();
 		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 		if (bytes > free * 0.8) throw new VisionJException("Running model '" + name + "' on this " + sizeText(image) +

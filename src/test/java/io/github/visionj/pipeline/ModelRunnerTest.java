@@ -143,12 +143,22 @@ class ModelRunnerTest {
 		float[] data = randomPlane(10, 23 * 17);
 		FloatTensor augmented = TestModels.runner("tiny-conv", 0, true).maps(TestModels.image(data, 23, 17), new Plane(0, 0),
 			TestModels.CLASS_MAPS);
-		FloatTensor expected = meanOfMirrored(TestModels.runner("tiny-conv", 0), data, 23, 17);
+		FloatTensor expected = meanOfMirrored(TestModels.runner("tiny-conv", 0), data, 23, 17, 1);
 		assertArrayEquals(expected.shape(), augmented.shape());
 		assertArrayEquals(expected.data(), augmented.data(), 1e-5f);
 		FloatTensor plain = TestModels.runner("tiny-conv", 0).maps(TestModels.image(data, 23, 17), new Plane(0, 0),
 			TestModels.CLASS_MAPS);
 		assertTrue(maxDifference(plain, augmented) > 1e-3, "tiny-conv is not mirror-symmetric, so averaging changes its output");
+	}
+
+	/** A 3D model's volume is mirrored along x and y, every slice alike. */
+	@Test
+	void augmentationMirrorsAVolumeAlongXAndY() {
+		float[] volume = randomPlane(13, 14 * 11 * 6);
+		FloatTensor augmented = TestModels.runner("tiny-3d", 0, true).maps(TestModels.volume(volume, 14, 11, 6),
+			new Plane(Plane.ALL, 0), TestModels.CLASS_MAPS);
+		assertArrayEquals(new long[] { 1, 6, 11, 14 }, augmented.shape());
+		assertArrayEquals(meanOfMirrored(TestModels.runner("tiny-3d", 0), volume, 14, 11, 6).data(), augmented.data(), 1e-5f);
 	}
 
 	/**
@@ -162,7 +172,7 @@ class ModelRunnerTest {
 		FloatTensor augmented = TestModels.runner("tiny-grid", 0, true).maps(TestModels.image(odd, 37, 29), new Plane(0, 0),
 			TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 2, 15, 19 }, augmented.shape());
-		assertArrayEquals(meanOfMirrored(TestModels.runner("tiny-grid", 0), odd, 37, 29).data(), augmented.data(), 1e-5f);
+		assertArrayEquals(meanOfMirrored(TestModels.runner("tiny-grid", 0), odd, 37, 29, 1).data(), augmented.data(), 1e-5f);
 
 		// A 36 x 28 plane, and the 37 x 29 plane it becomes when extended by reflection (column 36 = column 34).
 		float[] even = randomPlane(12, 36 * 28), extendedPlane = new float[37 * 29];
@@ -191,22 +201,27 @@ class ModelRunnerTest {
 				() -> TestModels.runner("fixed-boxes-yolov8", 0, true).tileOutputs(image, new Plane(0, 0))).getMessage());
 	}
 
-	/** The mean over the four mirror images of {@code runner}'s plain output, mirrored back. */
-	private static FloatTensor meanOfMirrored(ModelRunner runner, float[] data, int w, int h) {
+	/**
+	 * The mean over the four mirror images (along x and y) of {@code runner}'s plain output,
+	 * mirrored back; {@code data} is one plane of w x h, or a volume of {@code depth} such planes.
+	 */
+	private static FloatTensor meanOfMirrored(ModelRunner runner, float[] data, int w, int h, int depth) {
 		FloatTensor sum = null;
 		for (int copy = 0; copy < 4; copy++) {
 			boolean fx = (copy & 1) != 0, fy = (copy & 2) != 0;
 			float[] mirrored = new float[data.length];
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++)
-					mirrored[(fy ? h - 1 - y : y) * w + (fx ? w - 1 - x : x)] = data[y * w + x];
-			FloatTensor out = runner.maps(TestModels.image(mirrored, w, h), new Plane(0, 0), TestModels.CLASS_MAPS);
-			int c = (int) out.dim(0), oh = (int) out.dim(1), ow = (int) out.dim(2);
-			if (sum == null) sum = FloatTensor.zeros(c, oh, ow);
-			for (int ch = 0; ch < c; ch++)
+			for (int i = 0; i < data.length; i++) {
+				int x = i % w, y = i / w % h, z = i / (w * h);
+				mirrored[(z * h + (fy ? h - 1 - y : y)) * w + (fx ? w - 1 - x : x)] = data[i];
+			}
+			FloatTensor out = depth == 1 ? runner.maps(TestModels.image(mirrored, w, h), new Plane(0, 0), TestModels.CLASS_MAPS)
+				: runner.maps(TestModels.volume(mirrored, w, h, depth), new Plane(Plane.ALL, 0), TestModels.CLASS_MAPS);
+			int oh = (int) out.dim(out.rank() - 2), ow = (int) out.dim(out.rank() - 1), planes = out.data().length / (oh * ow);
+			if (sum == null) sum = FloatTensor.zeros(out.shape());
+			for (int p = 0; p < planes; p++)
 				for (int y = 0; y < oh; y++)
 					for (int x = 0; x < ow; x++)
-						sum.data()[(ch * oh + y) * ow + x] += out.data()[(ch * oh + (fy ? oh - 1 - y : y)) * ow +
+						sum.data()[(p * oh + y) * ow + x] += out.data()[(p * oh + (fy ? oh - 1 - y : y)) * ow +
 							(fx ? ow - 1 - x : x)] / 4;
 		}
 		return sum;

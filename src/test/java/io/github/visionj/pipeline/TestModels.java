@@ -50,4 +50,8 @@ final class TestModels {
 	static AxisImage<FloatType> image(float[] data, long width, long height) {
 		return new AxisImage<>(ArrayImgs.floats(data, width, height), List.of(Axis.X, Axis.Y), Calibration.NONE);
 	}
+
+	static AxisImage<FloatType> volume(float[] data, long width, long height, long depth) {
+		return new AxisImage<>(ArrayImgs.floats(data, width, height, depth), List.of(Axis.X, Axis.Y, Axis.Z), Calibration.NONE);
+	}
 }
