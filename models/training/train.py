@@ -126,33 +126,6 @@ def make_batch(data, by_mod, batch, crop, g):
     return [t.contiguous() for t in (img, prob, dist, sem)]
 
 
-@torch.no_grad()
-def distill_mirror_average(net, data, mix, device, amp):
-    """Self-distillation of test-time augmentation: each image's probability and ray targets become
-    (1 - mix) x its own + mix x the network's mean output (sigmoid probability, ReLU rays, as
-    exported) over the image and its mirror images along x, y and both, rays permuted back."""
-    net.eval()
-    for d in data:
-        H, W = d["prob"].shape
-        x = pad16(d["img"][None])
-        prob, dist = 0, 0
-        for flip_x in (False, True):
-            for flip_y in (False, True):
-                dims = [-1] * flip_x + [-2] * flip_y
-                with autocast(amp):
-                    p, r, _ = net(x.flip(dims) if dims else x)
-                p, r = torch.sigmoid(p.float()[0, 0]), torch.relu(r.float()[0])
-                if dims:
-                    p, r = p.flip(dims), r.flip(dims)
-                for flipped, kind in ((flip_x, "flipx"), (flip_y, "flipy")):
-                    if flipped:
-                        r = r[perm_on(kind, r.device)]
-                prob, dist = prob + p[:H, :W] / 4, dist + r[:, :H, :W] / 4
-        d["prob"] = (1 - mix) * d["prob"] + mix * prob
-        d["dist"] = ((1 - mix) * d["dist"].float() + mix * dist).half()
-    net.train()
-
-
 DIST_WEIGHT, DIST_FG_WEIGHT = 0.2, 0.3
 
 
@@ -337,10 +310,6 @@ def main():
     ap.add_argument("--init", help="start the U-Net from the unet.npz of an earlier run of the same width, or "
                                    "from a folder of exported models (e.g. models: continue the bundled ones); "
                                    "then a shorter schedule with a smaller --lr")
-    ap.add_argument("--distill-mirrors", type=float, default=0, metavar="MIX",
-                    help="with --init: train towards (1 - MIX) x the true targets + MIX x the --init network's "
-                         "mean output over each train image's mirror images (self-distillation of test-time "
-                         "augmentation)")
     ap.add_argument("--resume", help="skip training: evaluate and export the run folder of an earlier "
                                      "training (unet.npz, modality.npz, train.json)")
     args = ap.parse_args()
@@ -348,8 +317,6 @@ def main():
     args.base = args.bases[0]
     if args.init and len(args.bases) > 1:
         ap.error("--init continues one network: give one --base, the width of the run it continues")
-    if args.distill_mirrors and not args.init:
-        ap.error("--distill-mirrors distils the --init network: give --init")
     if args.smoke:
         args.batch, args.crop, args.iterations = 8, 64, 60
         args.epoch_iters, args.modality_iterations, args.modality_batch = 20, 20, 8
@@ -399,13 +366,6 @@ def main():
         train = load_set(args.data, tr_rows, device)
         val = load_set(args.data, va_rows, device)
         log(f"loaded {len(train)} train / {len(val)} val images with targets in {time.time() - t_start:.1f} s")
-
-        if args.distill_mirrors:
-            teacher = export.load_exported if os.path.isdir(args.init) else export.load_state
-            teacher = teacher(MultiTaskNet(args.base), args.init).to(device)
-            distill_mirror_average(teacher, train, args.distill_mirrors, device, device.type == "cuda")
-            log(f"targets mixed with the --init network's mirror average (MIX {args.distill_mirrors}) "
-                f"in {time.time() - t_start:.1f} s")
 
         init_run = None          # the earlier stage(s), kept for the model's record
         if args.init and os.path.exists(os.path.join(os.path.dirname(args.init), "train.json")):
