@@ -173,6 +173,8 @@ class ModelRunnerTest {
 			TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 2, 15, 19 }, augmented.shape());
 		assertArrayEquals(meanOfMirrored(TestModels.runner("tiny-grid", 0), odd, 37, 29, 1).data(), augmented.data(), 1e-5f);
+		assertArrayEquals(augmented.data(), TestModels.runner("tiny-grid", 16, true).maps(TestModels.image(odd, 37, 29),
+			new Plane(0, 0), TestModels.CLASS_MAPS).data(), 1e-5f, "mirrored copies are tiled exactly too");
 
 		// A 36 x 28 plane, and the 37 x 29 plane it becomes when extended by reflection (column 36 = column 34).
 		float[] even = randomPlane(12, 36 * 28), extendedPlane = new float[37 * 29];
