@@ -36,8 +36,11 @@ final class FlipAveraging {
 		long[] paddedShape = input.shape();
 		paddedShape[yDim] = alignedSize(height, grid);
 		paddedShape[xDim] = alignedSize(width, grid);
-		FloatTensor padded = FloatTensor.zeros(paddedShape);
-		TensorRegions.copy(input, new long[input.rank()], padded, new long[input.rank()], paddedShape);
+		FloatTensor padded = input;
+		if (!java.util.Arrays.equals(paddedShape, input.shape())) {
+			padded = FloatTensor.zeros(paddedShape);
+			TensorRegions.copy(input, new long[input.rank()], padded, new long[input.rank()], paddedShape);
+		}
 		FloatTensor sum = null;
 		for (int copy = 0; copy < COPIES; copy++) {
 			boolean flipX = (copy & 1) != 0, flipY = (copy & 2) != 0;
@@ -56,7 +59,7 @@ final class FlipAveraging {
 	}
 
 	/** The smallest size ≥ {@code size} of the form grid·k + 1 (any size for grid 1). */
-	static long alignedSize(long size, int grid) {
+	private static long alignedSize(long size, int grid) {
 		return size + Math.floorMod(1 - size, grid);
 	}
 
