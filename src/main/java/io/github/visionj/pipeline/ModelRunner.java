@@ -143,7 +143,7 @@ public final class ModelRunner {
 		if (!options.augment()) return predictMaps(input, "Predicting tiles");
 		decoder.channelsUnderFlip(outputChannels(), true, true); // refuses before any work when it must
 		return FlipAveraging.average(input, in.y, in.x, grid, decoder, (mirrored, copy) -> predictMaps(mirrored,
-			"Predicting tiles of mirror image " + (copy + 1) + "/" + FlipAveraging.COPIES));
+			"Predicting tiles (mirror image " + (copy + 1) + " of " + FlipAveraging.COPIES + ")"));
 	}
 
 	/** The output of one normalised input, tiled, stitched and postprocessed, as [C, (Z,) Y, X]. */

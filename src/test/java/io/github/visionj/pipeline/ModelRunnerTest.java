@@ -141,8 +141,22 @@ class ModelRunnerTest {
 	@Test
 	void augmentationAveragesTheMirroredPredictionsMirroredBack() {
 		float[] data = randomPlane(10, 23 * 17);
-		FloatTensor augmented = TestModels.runner("tiny-conv", 0, true).maps(TestModels.image(data, 23, 17), new Plane(0, 0),
-			TestModels.CLASS_MAPS);
+		List<String> stages = new ArrayList<>();
+		Progress recording = new Progress() {
+			@Override
+			public void report(String stage, long done, long total) {
+				stages.add(stage + " " + done + "/" + total);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return false;
+			}
+		};
+		FloatTensor augmented = new ModelRunner(TestModels.load("tiny-conv"), new RunOptions(0, true, recording))
+			.maps(TestModels.image(data, 23, 17), new Plane(0, 0), TestModels.CLASS_MAPS);
+		assertEquals(List.of("Predicting tiles (mirror image 1 of 4) 1/1", "Predicting tiles (mirror image 2 of 4) 1/1",
+			"Predicting tiles (mirror image 3 of 4) 1/1", "Predicting tiles (mirror image 4 of 4) 1/1"), stages);
 		FloatTensor expected = meanOfMirrored(TestModels.runner("tiny-conv", 0), data, 23, 17, 1);
 		assertArrayEquals(expected.shape(), augmented.shape());
 		assertArrayEquals(expected.data(), augmented.data(), 1e-5f);
