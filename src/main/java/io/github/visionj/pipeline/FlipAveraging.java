@@ -25,11 +25,12 @@ final class FlipAveraging {
 	/**
 	 * @param input the normalised input in the model's layout
 	 * @param yDim the input's y dimension; x is {@code xDim}
+	 * @param channels the number of output channels
 	 * @param predict the output of one input as [C, (Z,) Y, X] on the grid, given the input and
 	 *          which copy (0..3) it is, for progress
 	 * @return the averaged output, [C, (Z,) ceil(Y / grid), ceil(X / grid)]
 	 */
-	static FloatTensor average(FloatTensor input, int yDim, int xDim, int grid, Decoder decoder,
+	static FloatTensor average(FloatTensor input, int yDim, int xDim, int grid, int channels, Decoder decoder,
 		BiFunction<FloatTensor, Integer, FloatTensor> predict)
 	{
 		long height = input.dim(yDim), width = input.dim(xDim);
@@ -41,6 +42,9 @@ final class FlipAveraging {
 			padded = FloatTensor.zeros(paddedShape);
 			TensorRegions.copy(input, new long[input.rank()], padded, new long[input.rank()], paddedShape);
 		}
+		int[][] sources = new int[COPIES][]; // asked first: a decoder that refuses does so before any work
+		for (int copy = 0; copy < COPIES; copy++)
+			sources[copy] = decoder.channelsUnderFlip(channels, (copy & 1) != 0, (copy & 2) != 0);
 		FloatTensor sum = null;
 		for (int copy = 0; copy < COPIES; copy++) {
 			boolean flipX = (copy & 1) != 0, flipY = (copy & 2) != 0;
@@ -49,8 +53,7 @@ final class FlipAveraging {
 			if (flipY) mirrored = Tensors.flip(mirrored, yDim);
 			FloatTensor output = predict.apply(mirrored, copy);
 			if (sum == null) sum = FloatTensor.zeros(output.shape());
-			int channels = (int) output.dim(0);
-			addMirroredBack(output, decoder.channelsUnderFlip(channels, flipX, flipY), flipX, flipY, sum);
+			addMirroredBack(output, sources[copy], flipX, flipY, sum);
 		}
 		float[] s = sum.data();
 		for (int i = 0; i < s.length; i++)

@@ -141,9 +141,8 @@ public final class ModelRunner {
 			"' does not output an image aligned with its input, so it cannot segment.");
 		FloatTensor input = normalisedInput(image, plane);
 		if (!options.augment()) return predictMaps(input, "Predicting tiles");
-		decoder.channelsUnderFlip(outputChannels(), true, true); // refuses before any work when it must
-		return FlipAveraging.average(input, in.y, in.x, grid, decoder, (mirrored, copy) -> predictMaps(mirrored,
-			"Predicting tiles (mirror image " + (copy + 1) + " of " + FlipAveraging.COPIES + ")"));
+		return FlipAveraging.average(input, in.y, in.x, grid, outputChannels(), decoder, (mirrored, copy) ->
+			predictMaps(mirrored, "Predicting tiles (mirror image " + (copy + 1) + " of " + FlipAveraging.COPIES + ")"));
 	}
 
 	/** The output of one normalised input, tiled, stitched and postprocessed, as [C, (Z,) Y, X]. */
