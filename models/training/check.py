@@ -117,7 +117,8 @@ M = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 if os.path.isfile(os.path.join(M, "nuclei", "weights.pt")):
     base = torch.jit.load(os.path.join(M, "nuclei", "weights.pt")).state_dict()["unet.enc.0.0.weight"].shape[0]
     net = load_exported(MultiTaskNet(base), M)
-    for model, head in (("nuclei", StarExport(net, stride=2)), ("nuclei-semantic", SemanticExport(net))):
+    offset = float(getattr(torch.jit.load(os.path.join(M, "nuclei", "weights.pt")), "ray_offset", 0.0))
+    for model, head in (("nuclei", StarExport(net, stride=2, ray_offset=offset)), ("nuclei-semantic", SemanticExport(net))):
         x = torch.from_numpy(normalize(np.load(os.path.join(M, model, "test_input.npy"))))
         with torch.no_grad():
             diff = float((head.eval()(x) - torch.from_numpy(np.load(os.path.join(M, model, "test_output.npy")))).abs().max())

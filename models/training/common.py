@@ -210,17 +210,20 @@ class MultiTaskNet(nn.Module):
 class StarExport(nn.Module):
     """[B,3,H,W] normalised -> [B, 1+R, H/stride, W/stride]: sigmoid probability, then R distances
     (pixels), at the pixels (stride*i, stride*j). The 3x3 head convolution runs with that stride, so a
-    stride of 2 computes a quarter of the head and equals the full-resolution output subsampled."""
+    stride of 2 computes a quarter of the head and equals the full-resolution output subsampled.
+    ray_offset (pixels) is added to every distance: the trained network's rays fall short of the
+    boundary by a fraction of a pixel, a bias that train.py measures on val (evaluation.OFFSET_GRID)."""
 
-    def __init__(self, net, stride: int = 1):
+    def __init__(self, net, stride: int = 1, ray_offset: float = 0.0):
         super().__init__()
         self.unet, self.head, self.prob, self.dist = net.unet, net.feat[0], net.prob, net.dist
         self.dist_scale = float(net.dist_scale)
         self.stride = stride
+        self.ray_offset = float(ray_offset)
 
     def forward(self, x):
         h = torch.relu(F.conv2d(self.unet(x), self.head.weight, self.head.bias, self.stride, 1))
-        return torch.cat([torch.sigmoid(self.prob(h)), torch.relu(self.dist(h) * self.dist_scale)], 1)
+        return torch.cat([torch.sigmoid(self.prob(h)), torch.relu(self.dist(h) * self.dist_scale) + self.ray_offset], 1)
 
 
 class SemanticExport(nn.Module):

@@ -59,7 +59,8 @@ def main():
     preds = evaluation.predict(val, load("nuclei"), load("nuclei-semantic"), load("nuclei-detect"), dev)
     ts, td = thresholds(f["nuclei"]), thresholds(f["nuclei-detect"])
     evaluation.NMS_OVERLAP = args.nms_overlap
-    out = evaluation.evaluate(val, preds, [(ts["probability"], ts["nms_iou"])], [(td["score"], td["nms_iou"])],
+    # ray offset 0: the exported star head already adds its calibration to the rays
+    out = evaluation.evaluate(val, preds, [(ts["probability"], ts["nms_iou"], 0.0)], [(td["score"], td["nms_iou"])],
                               args.workers or None)
     res = evaluation.summarize(out, 0, 0)
     acc, cm = evaluation.evaluate_modality(load("image-modality"), val, dev)

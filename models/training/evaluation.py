@@ -22,6 +22,7 @@ MAX_CANDIDATES = 100000
 NMS_OVERLAP = "min"      # intersection / smaller area (StarDist, VisionJ), or "iou"
 SCORE_GRID = [0.3, 0.4, 0.5, 0.6, 0.7]
 BOX_NMS_GRID = [0.3, 0.4, 0.5, 0.6]
+OFFSET_GRID = [0.0, 0.1, 0.2, 0.3, 0.4]   # pixels added to every ray (StarExport's ray_offset)
 
 _PRED = []   # per image dict, shared with forked workers
 
@@ -60,8 +61,8 @@ def predict(val, star_fn, sem_fn, det_fn, device):
 def _eval_image(args):
     i, star_combos, box_combos, stride = args
     p, v = _PRED[i]
-    star = [match_labels(v["lbl"], decode_star(p["prob"], p["dist"], pt, nt, stride, MAX_CANDIDATES, NMS_OVERLAP))
-            for pt, nt in star_combos]
+    star = [match_labels(v["lbl"], decode_star(p["prob"], p["dist"] + off, pt, nt, stride, MAX_CANDIDATES, NMS_OVERLAP))
+            for pt, nt, off in star_combos]
     gb = gt_boxes(v["lbl"])
     box = [match_boxes(gb, decode_boxes(p["det"], st, nt, v["lbl"].shape, MAX_CANDIDATES)) for st, nt in box_combos]
     fg_gt = v["lbl"] > 0
@@ -70,7 +71,8 @@ def _eval_image(args):
 
 
 def evaluate(val, preds, star_combos, box_combos, workers=None, log=print, stride=STRIDE):
-    """Counts per group for each threshold combination; returns dict of results."""
+    """Counts per group for each combination: star_combos (probability, overlap, ray offset),
+    box_combos (score, box IoU); returns dict of results."""
     global _PRED
     _PRED = list(zip(preds, val))
     t = time.time()
@@ -116,23 +118,31 @@ def summarize(out, si, bi):
 
 def tune_and_evaluate(val, preds, workers=None, log=print, smoke=False):
     """Grid search of the decoder thresholds on val (max AP50 over all images), decoded as VisionJ
-    decodes (StarDist overlap, stride-2 candidates); returns the thresholds and their numbers."""
-    prob_grid, nms_grid, score_grid, box_grid = PROB_GRID, NMS_GRID, SCORE_GRID, BOX_NMS_GRID
+    decodes (StarDist overlap, stride-2 candidates), then of the ray offset at the chosen thresholds;
+    returns the thresholds and their numbers."""
+    prob_grid, nms_grid, score_grid, box_grid, offsets = PROB_GRID, NMS_GRID, SCORE_GRID, BOX_NMS_GRID, OFFSET_GRID
     if smoke:
-        prob_grid, nms_grid, score_grid, box_grid = [0.5], [0.4], [0.5], [0.5]
-    star_combos = [(p, n) for p in prob_grid for n in nms_grid]
+        prob_grid, nms_grid, score_grid, box_grid, offsets = [0.5], [0.4], [0.5], [0.5], [0.0, 0.2]
+    star_combos = [(p, n, 0.0) for p in prob_grid for n in nms_grid]
     box_combos = [(p, n) for p in score_grid for n in box_grid]
     out = evaluate(val, preds, star_combos, box_combos, workers, log, stride=STRIDE)
     si = int(np.argmax([ap(c) for c in out["all"]["star"]]))
     bi = int(np.argmax([ap(c) for c in out["all"]["box"]]))
-    for k, (p, n) in enumerate(star_combos):
+    for k, (p, n, _) in enumerate(star_combos):
         log(f"  polygons prob>{p} nms {n}: AP50 all {ap(out['all']['star'][k]):.4f} "
             f"fluorescence {ap(out['fluorescence']['star'][k]):.4f}")
     for k, (p, n) in enumerate(box_combos):
         log(f"  boxes score>{p} nms_iou {n}: box AP50 all {ap(out['all']['box'][k]):.4f}")
-    thr = dict(probability=star_combos[si][0], nms_iou=star_combos[si][1],
+    p, n, _ = star_combos[si]
+    star_combos = [(p, n, off) for off in offsets]
+    out = evaluate(val, preds, star_combos, [box_combos[bi]], workers, log, stride=STRIDE)
+    si = int(np.argmax([ap(c) for c in out["all"]["star"]]))
+    for k, (_, _, off) in enumerate(star_combos):
+        log(f"  polygons prob>{p} nms {n} rays +{off} px: AP50 all {ap(out['all']['star'][k]):.4f} "
+            f"fluorescence {ap(out['fluorescence']['star'][k]):.4f}")
+    thr = dict(probability=p, nms_iou=n, ray_offset=star_combos[si][2],
                score=box_combos[bi][0], box_nms_iou=box_combos[bi][1])
-    return thr, summarize(out, si, bi)
+    return thr, summarize(out, si, 0)
 
 
 # ------------------------------------------------------------------------- modality

@@ -222,7 +222,7 @@ def export_all(data_dir, run_dir, out_dir):
     specs = []
     # ---------------------------------------------------------------- nuclei (star-convex)
     specs.append(dict(
-        id="nuclei", module=StarExport(net, stride=2), name="VisionJ nuclei (star-convex)",
+        id="nuclei", module=StarExport(net, stride=2, ray_offset=thr.get("ray_offset", 0.0)), name="VisionJ nuclei (star-convex)",
         description=("2D U-Net predicting StarDist-style star-convex polygons of cell nuclei (object probability + "
                      "32 radial distances), for fluorescence, histology and brightfield images. Trained on the "
                      "DSB 2018 nuclei data (Caicedo et al. 2019, Nature Methods, doi 10.1038/s41592-019-0612-7). "
@@ -230,7 +230,8 @@ def export_all(data_dir, run_dir, out_dir):
         tags=["nuclei", "instance-segmentation", "stardist", "fluorescence", "histology", "2d", "pytorch", "visionj"],
         output=seg_output("output", ["prob"] + [f"ray{k}" for k in range(N_RAYS)],
                           "channel 0: object probability (sigmoid); channels 1..32: distance in pixels from the pixel "
-                          "centre to the object boundary along ray k at angle 2*pi*k/32 (dy = sin, dx = cos); "
+                          f"centre to the object boundary along ray k at angle 2*pi*k/32 (dy = sin, dx = cos), {thr.get('ray_offset', 0.0)} "
+                          "pixel added as calibration; "
                           "one value per 2x2 input pixels, for input pixel (2i, 2j)", grid=2),
         config=f"""config:
   visionj:
@@ -250,7 +251,9 @@ def export_all(data_dir, run_dir, out_dir):
   `(v - p1) / (p99.8 - p1 + 1e-6)`.
 - output `[1, 33, y/2, x/2]` (bioimage.io `scale: 2`, StarDist's grid 2): value (i, j) belongs to input
   pixel (row 2i, column 2j). Channel 0 object probability (sigmoid already applied), channels 1..32 ray
-  distances in input pixels (ReLU). Ray k points at angle theta = 2*pi*k/32 with dy = sin(theta) (rows, down),
+  distances in input pixels (ReLU, then + {thr.get('ray_offset', 0.0)}: the network's rays fell short of the
+  boundaries by a fraction of a pixel, and this offset, chosen on val among 0-0.4 px at the tuned
+  thresholds, lengthens them). Ray k points at angle theta = 2*pi*k/32 with dy = sin(theta) (rows, down),
   dx = cos(theta) (columns, right): vertex k of the polygon of pixel (row r, column c) is
   (r + d_k sin theta_k, c + d_k cos theta_k) in pixel-centre coordinates (StarDist convention).
 - decoding used for the numbers below (VisionJ's `star-convex` decoder): candidates = grid pixels with
@@ -428,7 +431,8 @@ def readme(s, res, trained, eval_cmd, test_id):
            f"target{dist_w}), three-class softmax (cross-entropy). Augmentation: random 256x256 crops with zoom 0.7-1.4, "
            "flips and 90 degree rotations (ray channels permuted accordingly), intensity scale/offset, per-channel "
            "colour scale, Gaussian noise. AdamW with cosine learning-rate decay, bf16 autocast on GPU. "
-           "The decoder thresholds were tuned on val (grid search maximising AP50 over all val images).")
+           "The decoder thresholds were tuned on val (grid search maximising AP50 over all val images), then "
+           "the star head's ray offset (0-0.4 px added to every ray) at those thresholds.")
     return f"""# {s['name']}
 
 {s['description']}
