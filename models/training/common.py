@@ -211,8 +211,9 @@ class StarExport(nn.Module):
     """[B,3,H,W] normalised -> [B, 1+R, H/stride, W/stride]: sigmoid probability, then R distances
     (pixels), at the pixels (stride*i, stride*j). The 3x3 head convolution runs with that stride, so a
     stride of 2 computes a quarter of the head and equals the full-resolution output subsampled.
-    ray_offset (pixels) is added to every distance: the trained network's rays fall short of the
-    boundary by a fraction of a pixel, a bias that train.py measures on val (evaluation.OFFSET_GRID)."""
+    ray_offset (pixels) is added to every distance: an empirical calibration that train.py picks on
+    val (evaluation.OFFSET_GRID); without it the decoded polygons come out slightly smaller than the
+    labelled nuclei."""
 
     def __init__(self, net, stride: int = 1, ray_offset: float = 0.0):
         super().__init__()
