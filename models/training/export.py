@@ -204,6 +204,7 @@ def export_all(data_dir, run_dir, out_dir):
     mnet = load_state(ModalityNet(8 if a["smoke"] else 16), os.path.join(run_dir, "modality.npz"))
     tv = torch.__version__.split("+")[0]
     thr = res["thresholds"]
+    ray_offset = thr.get("ray_offset", 0.0)   # runs tuned before the ray calibration have none
     val = res["val"]
     test_id, test_img = pick_test_image(data_dir)
     x_raw = test_img.astype(np.float32)[None]                     # [1,3,crop,crop], 0..255, before preprocessing
@@ -222,7 +223,7 @@ def export_all(data_dir, run_dir, out_dir):
     specs = []
     # ---------------------------------------------------------------- nuclei (star-convex)
     specs.append(dict(
-        id="nuclei", module=StarExport(net, stride=2, ray_offset=thr.get("ray_offset", 0.0)), name="VisionJ nuclei (star-convex)",
+        id="nuclei", module=StarExport(net, stride=2, ray_offset=ray_offset), name="VisionJ nuclei (star-convex)",
         description=("2D U-Net predicting StarDist-style star-convex polygons of cell nuclei (object probability + "
                      "32 radial distances), for fluorescence, histology and brightfield images. Trained on the "
                      "DSB 2018 nuclei data (Caicedo et al. 2019, Nature Methods, doi 10.1038/s41592-019-0612-7). "
@@ -230,7 +231,7 @@ def export_all(data_dir, run_dir, out_dir):
         tags=["nuclei", "instance-segmentation", "stardist", "fluorescence", "histology", "2d", "pytorch", "visionj"],
         output=seg_output("output", ["prob"] + [f"ray{k}" for k in range(N_RAYS)],
                           "channel 0: object probability (sigmoid); channels 1..32: distance in pixels from the pixel "
-                          f"centre to the object boundary along ray k at angle 2*pi*k/32 (dy = sin, dx = cos), {thr.get('ray_offset', 0.0)} "
+                          f"centre to the object boundary along ray k at angle 2*pi*k/32 (dy = sin, dx = cos), {ray_offset} "
                           "pixel added as calibration; "
                           "one value per 2x2 input pixels, for input pixel (2i, 2j)", grid=2),
         config=f"""config:
@@ -251,7 +252,7 @@ def export_all(data_dir, run_dir, out_dir):
   `(v - p1) / (p99.8 - p1 + 1e-6)`.
 - output `[1, 33, y/2, x/2]` (bioimage.io `scale: 2`, StarDist's grid 2): value (i, j) belongs to input
   pixel (row 2i, column 2j). Channel 0 object probability (sigmoid already applied), channels 1..32 ray
-  distances in input pixels (ReLU, then + {thr.get('ray_offset', 0.0)}: an empirical calibration chosen on val
+  distances in input pixels (ReLU, then + {ray_offset}: an empirical calibration chosen on val
   among 0-0.4 px at the tuned thresholds; without it the decoded polygons come out slightly smaller
   than the labelled nuclei). Ray k points at angle theta = 2*pi*k/32 with dy = sin(theta) (rows, down),
   dx = cos(theta) (columns, right): vertex k of the polygon of pixel (row r, column c) is
