@@ -37,11 +37,7 @@ final class FlipAveraging {
 		long[] paddedShape = input.shape();
 		paddedShape[yDim] = alignedSize(height, grid);
 		paddedShape[xDim] = alignedSize(width, grid);
-		FloatTensor padded = input;
-		if (!java.util.Arrays.equals(paddedShape, input.shape())) {
-			padded = FloatTensor.zeros(paddedShape);
-			TensorRegions.copy(input, new long[input.rank()], padded, new long[input.rank()], paddedShape);
-		}
+		FloatTensor padded = fromOrigin(input, paddedShape);
 		int[][] sources = new int[COPIES][]; // asked first: a decoder that refuses does so before any work
 		for (int copy = 0; copy < COPIES; copy++)
 			sources[copy] = decoder.channelsUnderFlip(channels, (copy & 1) != 0, (copy & 2) != 0);
@@ -58,7 +54,10 @@ final class FlipAveraging {
 		float[] s = sum.data();
 		for (int i = 0; i < s.length; i++)
 			s[i] /= COPIES;
-		return cropped(sum, (height + grid - 1) / grid, (width + grid - 1) / grid);
+		long[] outShape = sum.shape();
+		outShape[outShape.length - 2] = (height + grid - 1) / grid;
+		outShape[outShape.length - 1] = (width + grid - 1) / grid;
+		return fromOrigin(sum, outShape);
 	}
 
 	/** The smallest size ≥ {@code size} of the form grid·k + 1 (any size for grid 1). */
@@ -83,12 +82,12 @@ final class FlipAveraging {
 			}
 	}
 
-	/** The first h rows and w columns of the last two dimensions. */
-	private static FloatTensor cropped(FloatTensor t, long h, long w) {
-		long[] shape = t.shape();
-		if (shape[shape.length - 2] == h && shape[shape.length - 1] == w) return t;
-		shape[shape.length - 2] = h;
-		shape[shape.length - 1] = w;
+	/**
+	 * The region of {@code t} of the given shape that starts at index 0 in every dimension: a crop
+	 * where the shape is smaller, a reflection beyond {@code t}'s border where it is larger.
+	 */
+	private static FloatTensor fromOrigin(FloatTensor t, long[] shape) {
+		if (java.util.Arrays.equals(shape, t.shape())) return t;
 		FloatTensor out = FloatTensor.zeros(shape);
 		TensorRegions.copy(t, new long[shape.length], out, new long[shape.length], shape);
 		return out;
