@@ -78,6 +78,32 @@ with torch.no_grad():
 print("stride-2 star head vs subsampled full head, max diff:", float((full - half).abs().max()))
 assert full.shape == half.shape and float((full - half).abs().max()) < 1e-5
 
+# the exports average the pass over the image with the pass over its transpose, mirrored back
+from common import SemanticExport, ray_perm
+_xt = _x.transpose(2, 3)
+_rays = torch.from_numpy(ray_perm("transpose"))
+
+
+def _rays_back(y):   # output of the transposed pass, mirrored back: rays permuted
+    y = y.transpose(2, 3)
+    return torch.cat([y[:, :1], y[:, 1:][:, _rays]], 1)
+
+
+with torch.no_grad():
+    for stride in (1, 2):
+        _star = StarExport(_net, stride=stride, ray_offset=0.2).eval()
+        _mean = (_star.one_pass(_x) + _rays_back(_star.one_pass(_xt))) * 0.5
+        _mean[:, 1:] += 0.2
+        _out = _star(_x)
+        d1, d2 = float((_out - _mean).abs().max()), float((_out - _rays_back(_star(_xt))).abs().max())
+        print(f"stride-{stride} star export: vs mean of the two passes {d1:.1e}, vs its transpose's mirrored back {d2:.1e}")
+        assert d1 < 1e-5 and d2 < 1e-5
+    _sem = SemanticExport(_net).eval()
+    _mean = (_sem.one_pass(_x) + _sem.one_pass(_xt).transpose(2, 3)) * 0.5
+    assert float((_sem(_x) - _mean).abs().max()) < 1e-6
+    assert float((_sem(_x) - _sem(_xt).transpose(2, 3)).abs().max()) < 1e-6
+print("semantic export: the mean of the two passes, symmetric under transposition")
+
 # star polygon of a pixel covers its object
 s, c = ray_angles()
 i, j = 15, 20
@@ -111,7 +137,7 @@ if os.path.isdir(D):
     assert tp >= 0.9 * len(g)
 
 # the bundled multi-task U-Net comes back from its exports (train.py --init models) unchanged
-from common import SemanticExport, normalize
+from common import normalize
 from export import load_exported
 M = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 if os.path.isfile(os.path.join(M, "nuclei", "weights.pt")):
