@@ -65,17 +65,17 @@ class DefaultModelsTest {
 
 	@Test
 	void instanceSegmentFindsTheNucleiOfTheSamples(@TempDir Path out) {
-		// Measured 0.76, 0.89 and 0.79 (docs/models.md). The fluorescence sample's labels draw one nucleus over a
-		// clump that the model splits into three.
-		assertAp50AtLeast(0.7, "nuclei", false, out);
+		// Measured 0.85 (22 TP, 2 FP, 2 FN), 0.86 and 0.82 (docs/models.md). The fluorescence sample's labels draw
+		// one nucleus over a bright clump, which the model draws too small (IoU 0.45).
+		assertAp50AtLeast(0.8, "nuclei", false, out);
 		assertAp50AtLeast(0.8, "histology", false, out);
-		assertAp50AtLeast(0.7, "brightfield", false, out);
+		assertAp50AtLeast(0.75, "brightfield", false, out);
 	}
 
 	@Test
 	void averagingOverMirrorImagesFindsTheClumpAsOneNucleus(@TempDir Path out) {
-		// Measured 0.92 (23 of 24 nuclei, the clump whole; split in three it gives at most 23 / 27 = 0.85),
-		// 0.92 and 0.78. The 24th, a small nucleus at (211, 228), is drawn with a dim neighbour: IoU 0.48.
+		// Measured 0.92 (23 of 24 nuclei, the clump whole at IoU 0.64; split in three it gives at most
+		// 23 / 27 = 0.85), 0.86 and 0.76.
 		assertAp50AtLeast(0.9, "nuclei", true, out);
 		assertAp50AtLeast(0.85, "histology", true, out);
 		assertAp50AtLeast(0.7, "brightfield", true, out);
@@ -103,7 +103,7 @@ class DefaultModelsTest {
 			pixels(Commands.open("dsb2018/nuclei_labels.tif")), 256, 256, java.util.stream.IntStream.rangeClosed(1, 24)
 				.mapToObj(l -> new io.github.visionj.decode.Instance(l, 0, 1)).toList()));
 		double ap = BoxMatching.scores(truth, predicted, 0.5).get(0).ap();
-		assertTrue(ap >= 0.7, "box AP50 " + ap); // measured 0.79: the boxes of the split clump are false positives
+		assertTrue(ap >= 0.7, "box AP50 " + ap); // measured 0.81 (22 TP, 3 FP, 2 FN)
 		assertTrue(RoiSets.read(out.resolve("nuclei_rois.zip")).stream().map(Roi::getName).allMatch(n -> n.startsWith("nucleus 0.")));
 	}
 
@@ -120,7 +120,7 @@ class DefaultModelsTest {
 			inter += t && p ? 1 : 0;
 			union += t || p ? 1 : 0;
 		}
-		assertTrue((double) inter / union >= 0.7, "foreground IoU " + (double) inter / union); // measured 0.75
+		assertTrue((double) inter / union >= 0.7, "foreground IoU " + (double) inter / union); // measured 0.74
 		ResultsTable csv = Commands.csv(out.resolve("nuclei_results.csv"));
 		assertEquals(List.of("nucleus", "boundary"), List.of(csv.getStringValue("Name", 0), csv.getStringValue("Name", 1)));
 	}
