@@ -29,7 +29,6 @@ import io.github.visionj.decode.Instances;
 import io.github.visionj.evaluate.Evaluation;
 import io.github.visionj.evaluate.Scores;
 import io.github.visionj.output.AtomicFile;
-import io.github.visionj.output.ResultsPublisher;
 import io.github.visionj.output.RoiSets;
 
 /**
@@ -87,7 +86,7 @@ public class EvaluateCommand extends VisionJCommand {
 		List<Scores> total = evaluation.total();
 		ResultsTable table = table(total);
 		Analyzer.setResultsTable(table);
-		ResultsPublisher.show(table, "Results");
+		table.show("Results"); // ImageJ shows nothing when headless
 		if (csv != null) {
 			String text = evaluation.csv();
 			AtomicFile.write(csv, overwrite, temp -> Files.writeString(temp, text));

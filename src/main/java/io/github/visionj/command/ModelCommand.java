@@ -25,7 +25,6 @@ import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.SizeRule;
 import io.github.visionj.output.ImagePlusBridge;
 import io.github.visionj.output.OutputFolder;
-import io.github.visionj.output.ResultsPublisher;
 import io.github.visionj.output.RoiManagerPublisher;
 import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.RunOptions;
@@ -168,6 +167,6 @@ public abstract class ModelCommand extends VisionJCommand {
 		// Written first: becoming the system table resets the columns' decimal places to ImageJ's setting.
 		if (folder != null) folder.writeResults(baseName(), table);
 		Analyzer.setResultsTable(table);
-		ResultsPublisher.show(table, "Results");
+		table.show("Results"); // ImageJ shows nothing when headless
 	}
 }

@@ -22,15 +22,13 @@ public final class RoiManagerPublisher {
 	 * @param image the image the ROIs belong to
 	 * @param replaceExisting whether to remove the user's ROIs first; off by default in commands,
 	 *          since clearing the list breaks macros that process several images
-	 * @return false when headless, where nothing was added
 	 */
-	public static boolean add(ImagePlus image, List<Roi> rois, boolean replaceExisting) {
-		if (GraphicsEnvironment.isHeadless()) return false;
+	public static void add(ImagePlus image, List<Roi> rois, boolean replaceExisting) {
+		if (GraphicsEnvironment.isHeadless()) return;
 		RoiManager manager = RoiManager.getInstance();
 		if (manager == null) manager = new RoiManager();
 		if (replaceExisting) manager.reset();
 		for (Roi roi : rois)
 			manager.add(image, roi, -1); // as the particle analyzer does: no dependence on the active image
-		return true;
 	}
 }
