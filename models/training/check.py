@@ -1,7 +1,9 @@
 """Self-checks of the target code (run: python3 models/training/check.py)."""
 import numpy as np
 import torch
-from common import star_dist, ray_perm, load_labels, edt_prob, N_RAYS, star_inside, ray_angles
+from data import load_labels
+from targets import star_dist, ray_perm, edt_prob, N_RAYS, ray_angles
+from decoding import star_inside
 
 
 def py_star_dist(a, n_rays):
@@ -70,7 +72,7 @@ for b, (fx, fy, sw) in enumerate(combos):
 print("batched dihedral augmentation: 8 combinations match star_dist of the transformed labels")
 
 # the stride-2 head of the detect export equals the full-resolution star output subsampled
-from common import MultiTaskNet as _Net, StarExport
+from networks import MultiTaskNet as _Net, StarExport
 _net = _Net(8).eval()
 _x = torch.rand(1, 3, 64, 48)
 with torch.no_grad():
@@ -79,7 +81,8 @@ print("stride-2 star head vs subsampled full head, max diff:", float((full - hal
 assert full.shape == half.shape and float((full - half).abs().max()) < 1e-5
 
 # the exports average the pass over the image with the pass over its transpose, mirrored back
-from common import SemanticExport, ray_perm
+from targets import ray_perm
+from networks import SemanticExport
 _xt = _x.transpose(2, 3)
 _rays = torch.from_numpy(ray_perm("transpose"))
 
@@ -116,7 +119,10 @@ print("edt_prob range", p.min(), p.max())
 print("ok")
 
 # detect head: boxes of ground-truth polygons reproduce the label boxes (pixel-edge coordinates)
-from common import DetectExport, MultiTaskNet, decode_boxes, gt_boxes, match_boxes, box_iou, load_image, read_index
+from data import read_index
+from networks import DetectExport, MultiTaskNet
+from decoding import decode_boxes, gt_boxes, box_iou
+from metrics import match_boxes
 import os
 D = os.environ.get("DSB", "/work/shared/data/dsb2018")
 if os.path.isdir(D):
@@ -137,7 +143,7 @@ if os.path.isdir(D):
     assert tp >= 0.9 * len(g)
 
 # the bundled multi-task U-Net comes back from its exports (train.py --init models) unchanged
-from common import normalize
+from data import normalize
 from export import load_exported
 M = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 if os.path.isfile(os.path.join(M, "nuclei", "weights.pt")):

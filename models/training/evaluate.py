@@ -17,7 +17,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import evaluation  # noqa: E402
-from common import normalize, read_index  # noqa: E402
+from data import normalize, read_index  # noqa: E402
 
 
 def thresholds(folder):

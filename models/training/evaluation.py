@@ -11,8 +11,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from common import (MODALITIES, ap, decode_boxes, decode_star, gt_boxes, load_image, load_labels,
-                    match_boxes, match_labels, normalize, pad16)
+from data import MODALITIES, load_image, load_labels, normalize  # noqa: E402
+from networks import pad16  # noqa: E402
+from decoding import decode_boxes, decode_star, gt_boxes  # noqa: E402
+from metrics import ap, match_boxes, match_labels  # noqa: E402
 
 GROUPS = ["fluorescence", "histology", "brightfield", "all"]
 PROB_GRID = [0.4, 0.45, 0.5, 0.55, 0.6]

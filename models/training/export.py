@@ -16,8 +16,9 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (MODALITIES, N_RAYS, DetectExport, ModalityNet, MultiTaskNet, SemanticExport,  # noqa: E402
-                    StarExport, load_image, load_labels, normalize, read_index)
+from data import MODALITIES, load_image, load_labels, normalize, read_index  # noqa: E402
+from targets import N_RAYS  # noqa: E402
+from networks import DetectExport, ModalityNet, MultiTaskNet, SemanticExport, StarExport  # noqa: E402
 from evaluation import resize128  # noqa: E402
 
 CITE = """  - text: "Caicedo, J. C. et al. (2019). Nucleus segmentation across imaging experiments: the 2018 Data Science Bowl. Nature Methods 16, 1247-1253 (training data: DSB 2018 / BBBC038, CC0)"

@@ -25,9 +25,9 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (MODALITIES, N_RAYS, ModalityNet, MultiTaskNet, DetectExport, SemanticExport,  # noqa: E402
-                    StarExport, edt_prob, load_image, load_labels, normalize, pad16, ray_perm, read_index,
-                    star_dist, three_class)
+from data import MODALITIES, load_image, load_labels, normalize, read_index  # noqa: E402
+from targets import edt_prob, ray_perm, star_dist, three_class  # noqa: E402
+from networks import ModalityNet, MultiTaskNet, DetectExport, SemanticExport, StarExport, pad16  # noqa: E402
 import evaluation  # noqa: E402
 import export  # noqa: E402
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.visionj.engine.LoadedModel;
+import io.github.visionj.evaluate.InstanceMatching;
+import io.github.visionj.evaluate.Scores;
 import io.github.visionj.engine.ModelCache;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.Npy;
@@ -124,6 +126,41 @@ class TrainingSmokeTest {
 		assertEquals(List.of("1", "1", "1", "2", "2", "2", "3", "3", "3"),
 			logRows.subList(1, logRows.size()).stream().map(r -> r.split(",")[0]).toList());
 		assertReproducesItsTestTensors(third.resolve("nuclei"));
+	}
+
+	/**
+	 * The training tools tune thresholds with their own matching (metrics.py); it must count as
+	 * VisionJ's evaluate package does. Each sample's true labels are matched against themselves
+	 * shifted by a few pixels, which spreads the IoUs over the thresholds.
+	 */
+	@Test
+	void pythonMatchingCountsAsVisionJDoes() throws Exception {
+		assumeTrue(torchAvailable(), "no Python with PyTorch at " + PYTHON);
+		List<String> files = List.of("nuclei", "histology", "brightfield").stream()
+			.map(s -> "src/test/resources/dsb2018/" + s + "_labels.tif").toList();
+		StringBuilder java = new StringBuilder();
+		for (String file : files) {
+			ij.process.ImageProcessor ip = ij.IJ.openImage(file).getProcessor();
+			int w = ip.getWidth(), h = ip.getHeight();
+			int[] truth = new int[w * h], shifted = new int[w * h];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					truth[y * w + x] = (int) ip.getf(x, y);
+					shifted[y * w + x] = (int) ip.getf(Math.floorMod(x - 2, w), Math.floorMod(y - 3, h));
+				}
+			for (Scores s : InstanceMatching.scores(truth, shifted, w, h, 0.5, 0.6, 0.7, 0.8, 0.9))
+				java.append(s.tp()).append(' ').append(s.fp()).append(' ').append(s.fn()).append('\n');
+		}
+		String script = "import sys, numpy as np, tifffile; sys.path.insert(0, 'models/training'); from metrics import match_labels\n" +
+			"for f in sys.argv[1:]:\n" +
+			"    gt = tifffile.imread(f).astype(np.int64); pred = np.roll(gt, (3, 2), axis=(0, 1))\n" +
+			"    for t in (0.5, 0.6, 0.7, 0.8, 0.9): print(*match_labels(gt, pred, t))\n";
+		List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "-c", script));
+		command.addAll(files);
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String python = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+		assertEquals(java.toString(), python, "TP FP FN per sample and threshold 0.5 ... 0.9");
 	}
 
 	private static String[] concat(String[] a, String... b) {
