@@ -1,7 +1,6 @@
 package io.github.visionj.decode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -15,24 +14,11 @@ public final class Boxes {
 	 * every instance model can also answer "detect".
 	 */
 	public static List<Detection> boxesOf(Instances instances) {
-		int n = instances.count(), width = instances.width();
-		int[] minX = new int[n + 1], minY = new int[n + 1], maxX = new int[n + 1], maxY = new int[n + 1];
-		Arrays.fill(minX, Integer.MAX_VALUE);
-		Arrays.fill(minY, Integer.MAX_VALUE);
-		int[] labels = instances.labels();
-		for (int i = 0; i < labels.length; i++) {
-			int l = labels[i];
-			if (l == 0) continue;
-			int x = i % width, y = i / width;
-			minX[l] = Math.min(minX[l], x);
-			minY[l] = Math.min(minY[l], y);
-			maxX[l] = Math.max(maxX[l], x);
-			maxY[l] = Math.max(maxY[l], y);
-		}
-		List<Detection> boxes = new ArrayList<>(n);
+		LabelBounds b = LabelBounds.of(instances.labels(), instances.width(), instances.count());
+		List<Detection> boxes = new ArrayList<>(instances.count());
 		for (Instance o : instances.objects()) {
 			int l = o.label();
-			boxes.add(new Detection(minX[l], minY[l], maxX[l] - minX[l] + 1, maxY[l] - minY[l] + 1, o.classIndex(), o.score()));
+			boxes.add(new Detection(b.x(l), b.y(l), b.width(l), b.height(l), o.classIndex(), o.score()));
 		}
 		return boxes;
 	}

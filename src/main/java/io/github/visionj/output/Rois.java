@@ -14,6 +14,7 @@ import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import io.github.visionj.decode.Detection;
+import io.github.visionj.decode.LabelBounds;
 
 /** ImageJ ROIs of decoded results, traced by ImageJ's own ThresholdToSelection. */
 public final class Rois {
@@ -35,27 +36,17 @@ public final class Rois {
 	/** As {@link #ofLabels}, keyed by label, in label order. */
 	public static Map<Integer, Roi> byLabel(int[] labels, int width, int height, IntFunction<String> name) {
 		checkSize(labels, width, height);
-		int max = Arrays.stream(labels).max().orElse(0);
-		int[] minX = filled(max + 1, width), minY = filled(max + 1, height);
-		int[] maxX = filled(max + 1, -1), maxY = filled(max + 1, -1);
-		for (int y = 0, i = 0; y < height; y++)
-			for (int x = 0; x < width; x++, i++) {
-				int l = labels[i];
-				if (l <= 0) continue;
-				minX[l] = Math.min(minX[l], x);
-				maxX[l] = Math.max(maxX[l], x);
-				minY[l] = Math.min(minY[l], y);
-				maxY[l] = Math.max(maxY[l], y);
-			}
+		LabelBounds b = LabelBounds.of(labels, width, Arrays.stream(labels).max().orElse(0));
 		Map<Integer, Roi> rois = new LinkedHashMap<>();
-		for (int l = 1; l <= max; l++) {
-			if (maxX[l] < 0) continue;
-			ByteProcessor crop = new ByteProcessor(maxX[l] - minX[l] + 1, maxY[l] - minY[l] + 1);
-			for (int y = minY[l]; y <= maxY[l]; y++)
-				for (int x = minX[l]; x <= maxX[l]; x++)
-					if (labels[y * width + x] == l) crop.set(x - minX[l], y - minY[l], 255);
+		for (int l = 1; l <= b.labelCount(); l++) {
+			if (!b.present(l)) continue;
+			int x0 = b.x(l), y0 = b.y(l);
+			ByteProcessor crop = new ByteProcessor(b.width(l), b.height(l));
+			for (int y = 0; y < crop.getHeight(); y++)
+				for (int x = 0; x < crop.getWidth(); x++)
+					if (labels[(y0 + y) * width + x0 + x] == l) crop.set(x, y, 255);
 			Roi roi = trace(crop);
-			roi.setLocation(roi.getXBase() + minX[l], roi.getYBase() + minY[l]);
+			roi.setLocation(roi.getXBase() + x0, roi.getYBase() + y0);
 			roi.setName(name.apply(l));
 			rois.put(l, roi);
 		}
@@ -112,11 +103,5 @@ public final class Rois {
 	private static void checkSize(int[] pixels, int width, int height) {
 		if (pixels.length != width * height) throw new IllegalArgumentException(
 			"An image of " + pixels.length + " pixels does not match " + width + "x" + height);
-	}
-
-	private static int[] filled(int n, int value) {
-		int[] array = new int[n];
-		Arrays.fill(array, value);
-		return array;
 	}
 }
