@@ -239,7 +239,7 @@ public final class Main {
 		}
 		if (skipped > 0) out.println(skipped + " of " + files.size() + " input(s) skipped: all their results exist.");
 		if (failed.isEmpty()) return 0;
-		err.println("visionj: " + failed.size() + " of " + files.size() + " input(s) failed: " + String.join(", ", failed) + ".");
+		if (files.size() > 1) err.println("visionj: " + failed.size() + " of " + files.size() + " input(s) failed: " + String.join(", ", failed) + ".");
 		return 1;
 	}
 
