@@ -76,13 +76,19 @@ public final class Main {
 		}
 		Main main = new Main(System.out, System.err);
 		Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "VisionJ stop"));
-		int code = main.run(args);
-		main.finished.countDown();
+		int code;
+		try {
+			code = main.run(args);
+		}
+		finally {
+			main.finished.countDown();
+		}
 		System.exit(code);
 	}
 
 	private volatile boolean stopping;
 	private final CountDownLatch finished = new CountDownLatch(1);
+	private volatile boolean batch;
 	private volatile int done, total;
 
 	/**
@@ -103,8 +109,8 @@ public final class Main {
 	}
 
 	private String stoppedMessage() {
-		return "visionj: stopped by a signal after " + done + " of " + total + " input(s); run again with --skip-existing " +
-			"to process the rest.";
+		return batch ? "visionj: stopped by a signal after " + done + " of " + total + " input(s); run again with " +
+			"--skip-existing to process the rest." : "visionj: stopped by a signal.";
 	}
 
 	/** Runs a task; returns the process exit code (0 when every input succeeded). */
@@ -156,7 +162,6 @@ public final class Main {
 			// The commands also log their failures; here the one line printed below is enough.
 			context.service(LogService.class).setLevel(LogLevel.NONE);
 			if (!perImage) {
-				total = 1;
 				int code = runOnce(commands, info, settings, "");
 				if (stopping) err.println(stoppedMessage());
 				return code;
@@ -198,6 +203,7 @@ public final class Main {
 		Path folder = ((File) settings.get("output")).toPath();
 		List<OutputFile> outputs = outputs(info, settings);
 		total = files.size();
+		batch = true;
 		List<String> failed = new ArrayList<>();
 		int skipped = 0;
 		for (int i = 0; i < files.size() && !stopping; i++) {
