@@ -220,5 +220,9 @@ class BadInputTest {
 		folder.writeResults("no-objects", io.github.visionj.output.ResultTables.instances(List.of()));
 		assertEquals("Label,Class,Score,Area,X,Y,BX,BY,Width,Height,Mean,Min,Max,IntDen,RawIntDen,Perim.,Circ.,Z,T\n",
 			Files.readString(dir.resolve("no-objects_results.csv")));
+
+		var evaluation = new io.github.visionj.evaluate.Evaluation(0.5);
+		evaluation.addInstances("=b,c", new int[] { 1 }, new int[] { 1 }, 1, 1);
+		assertEquals("\"'=b,c\",0.50,1,0,0,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000", evaluation.csv().lines().toList().get(1));
 	}
 }
