@@ -2,12 +2,16 @@ package io.github.visionj.cli;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.scijava.Context;
 import org.scijava.app.StatusService;
@@ -18,18 +22,24 @@ import org.scijava.app.event.StatusEvent;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
+import org.scijava.command.CommandModuleItem;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
+import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
 
 import ij.IJ;
 import ij.ImagePlus;
+import io.github.visionj.VisionJException;
 import io.github.visionj.command.ClassifyCommand;
 import io.github.visionj.command.DetectCommand;
 import io.github.visionj.command.EvaluateCommand;
 import io.github.visionj.command.InstanceSegmentCommand;
+import io.github.visionj.command.ModelCommand;
+import io.github.visionj.command.ParameterValues;
 import io.github.visionj.command.SemanticSegmentCommand;
+import io.github.visionj.output.AtomicFile;
 import io.github.visionj.output.OutputFile;
 
 /**
@@ -64,7 +74,43 @@ public final class Main {
 			System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
 			System.setProperty("slf4j.internal.verbosity", "WARN");
 		}
-		System.exit(new Main(System.out, System.err).run(args));
+		Main main = new Main(System.out, System.err);
+		Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "VisionJ stop"));
+		int code;
+		try {
+			code = main.run(args);
+		}
+		finally {
+			main.finished.countDown();
+		}
+		System.exit(code);
+	}
+
+	private volatile boolean stopping;
+	private final CountDownLatch finished = new CountDownLatch(1);
+	private volatile boolean batch;
+	private volatile int done, total;
+
+	/**
+	 * Java is exiting (Ctrl-C, kill): the batch starts no further image, and the one line that
+	 * says where it stopped is printed (by the batch when it gets there in time). SciJava shuts
+	 * its threads down at the same moment, so the image in progress fails; its failure is not
+	 * reported as one.
+	 */
+	void stop() {
+		stopping = true;
+		try {
+			if (finished.await(10, TimeUnit.SECONDS)) return;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		err.println(stoppedMessage());
+	}
+
+	private String stoppedMessage() {
+		return batch ? "visionj: stopped by a signal after " + done + " of " + total + " input(s); run again with " +
+			"--skip-existing to process the rest." : "visionj: stopped by a signal.";
 	}
 
 	/** Runs a task; returns the process exit code (0 when every input succeeded). */
@@ -78,6 +124,7 @@ public final class Main {
 			err.println("visionj: unknown task '" + args[0] + "'; choose one of " + TASKS.keySet() + " (see --help).");
 			return 2;
 		}
+		boolean perImage = !args[0].equals("evaluate");
 		Map<String, String> options;
 		try {
 			options = parse(Arrays.copyOfRange(args, 1, args.length));
@@ -99,49 +146,158 @@ public final class Main {
 				err.println("visionj: " + unknown);
 				return 2;
 			}
+			String input = perImage ? options.remove("input") : null;
+			String skip = perImage ? options.remove("skip_existing") : null;
+			Map<String, Object> settings;
+			try {
+				settings = settings(info, options);
+				if (skip != null && !skip.equalsIgnoreCase("true") && !skip.equalsIgnoreCase("false")) throw new VisionJException(
+					"--skip-existing is true or false, not '" + skip + "'.");
+			}
+			catch (VisionJException e) {
+				err.println("visionj: " + e.getMessage());
+				return 2;
+			}
 			context.service(EventService.class).subscribe(this);
 			// The commands also log their failures; here the one line printed below is enough.
 			context.service(LogService.class).setLevel(LogLevel.NONE);
-			return args[0].equals("evaluate") ? runOnce(commands, command, new LinkedHashMap<>(options))
-				: runPerImage(commands, command, options);
+			if (!perImage) {
+				int code = runOnce(commands, info, settings, "");
+				if (stopping) err.println(stoppedMessage());
+				return code;
+			}
+			return runPerImage(commands, info, input, settings, Boolean.parseBoolean(skip));
 		}
 	}
 
-	private int runPerImage(CommandService commands, Class<? extends Command> command, Map<String, String> options) {
-		String input = options.remove("input");
+	/** The options as values of the command's parameters, each parsed strictly and checked against its range. */
+	private static Map<String, Object> settings(CommandInfo info, Map<String, String> options) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		options.forEach((key, text) -> settings.put(key, ParameterValues.parse(((CommandModuleItem<?>) info.getInput(key)).getField(),
+			text, "--" + key.replace('_', '-'))));
+		return settings;
+	}
+
+	/**
+	 * Every input is processed or reported, and the batch goes on after a failure. Before any
+	 * work, inputs whose results would have the same names are refused.
+	 */
+	private int runPerImage(CommandService commands, CommandInfo info, String input, Map<String, Object> settings,
+		boolean skipExisting)
+	{
 		if (input == null) {
 			err.println("visionj: --input is missing; give an image file or a folder of images.");
 			return 2;
 		}
-		if (!options.containsKey("output")) {
+		if (!settings.containsKey("output")) {
 			err.println("visionj: --output is missing; give the folder where results are written.");
 			return 2;
 		}
 		List<File> files = inputFiles(new File(input));
 		if (files == null) return 2;
-		int failures = 0;
-		for (int i = 0; i < files.size(); i++) {
+		String clash = sameNames(files);
+		if (clash != null) {
+			err.println("visionj: " + clash);
+			return 2;
+		}
+		Path folder = ((File) settings.get("output")).toPath();
+		List<OutputFile> outputs = outputs(info, settings);
+		total = files.size();
+		batch = true;
+		List<String> failed = new ArrayList<>();
+		int skipped = 0;
+		for (int i = 0; i < files.size() && !stopping; i++) {
 			File f = files.get(i);
 			out.println("[" + (i + 1) + "/" + files.size() + "] " + f.getName());
-			ImagePlus image = IJ.openImage(f.getPath());
-			if (image == null) {
-				err.println("visionj: cannot read " + f + ": ImageJ cannot open it as an image; check the file.");
-				failures++;
-				continue;
+			String name = OutputFile.baseName(f.getName());
+			List<String> targets = outputs.stream().map(o -> o.fileName(name)).toList();
+			Map<String, Object> inputs = new LinkedHashMap<>(settings);
+			try {
+				AtomicFile.removeStale(folder, targets);
 			}
-			Map<String, Object> inputs = new LinkedHashMap<>(options);
-			inputs.put("image", image);
-			if (runOnce(commands, command, inputs) != 0) failures++;
+			catch (VisionJException e) {
+				err.println("visionj: " + e.getMessage());
+				return 1;
+			}
+			if (skipExisting) {
+				long present = targets.stream().filter(t -> Files.exists(folder.resolve(t))).count();
+				if (present == targets.size()) {
+					out.println("  all its results exist; skipped");
+					skipped++;
+					done++;
+					continue;
+				}
+				// Some results but not all: an interrupted run's, replaced now.
+				if (present > 0) inputs.put("overwrite", true);
+			}
+			String problem = open(f, inputs);
+			if (problem == null && runOnce(commands, info, inputs, f.getName() + ": ") != 0) problem = "";
+			if (stopping) break;
+			if (problem != null) {
+				if (!problem.isEmpty()) err.println("visionj: cannot read " + f + ": " + problem);
+				failed.add(f.getName());
+			}
+			done++;
 		}
-		return failures == 0 ? 0 : 1;
+		if (stopping) {
+			err.println(stoppedMessage());
+			return 1;
+		}
+		if (skipped > 0) out.println(skipped + " of " + files.size() + " input(s) skipped: all their results exist.");
+		if (failed.isEmpty()) return 0;
+		if (files.size() > 1) err.println("visionj: " + failed.size() + " of " + files.size() + " input(s) failed: " + String.join(", ", failed) + ".");
+		return 1;
 	}
 
-	private int runOnce(CommandService commands, Class<? extends Command> command, Map<String, Object> inputs) {
+	/** Opens the image into {@code inputs}; returns why it cannot be, or null. */
+	private static String open(File f, Map<String, Object> inputs) {
+		ImagePlus image;
 		try {
-			CommandModule module = commands.run(command, true, inputs).get();
+			image = IJ.openImage(f.getPath());
+		}
+		catch (OutOfMemoryError e) {
+			return String.format(Locale.ROOT, "it does not fit in the %.1f GB of memory Java may use; give Java more (java -Xmx… " +
+				"-jar visionj.jar) or split the image.", Runtime.getRuntime().maxMemory() / 1e9);
+		}
+		catch (RuntimeException e) {
+			return "ImageJ cannot open it as an image (" + e + "); check the file.";
+		}
+		if (image == null) return "ImageJ cannot open it as an image; check the file.";
+		// Result files are named after the file, as sameNames checked.
+		image.setTitle(f.getName());
+		inputs.put("image", image);
+		return null;
+	}
+
+	/** Says which inputs would write results of the same name (compared ignoring case), or null. */
+	private static String sameNames(List<File> files) {
+		Map<String, List<String>> byName = new LinkedHashMap<>();
+		for (File f : files)
+			byName.computeIfAbsent(OutputFile.baseName(f.getName()).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getName());
+		List<String> clashes = byName.values().stream().filter(names -> names.size() > 1).map(names -> String.join(" and ", names))
+			.toList();
+		return clashes.isEmpty() ? null : "the results of " + String.join("; of ", clashes) + " would have the same file names (the " +
+			"name without extension and spaces); rename them or put them in separate folders.";
+	}
+
+	/** The files the command writes for each image with these settings. */
+	private static List<OutputFile> outputs(CommandInfo info, Map<String, Object> settings) {
+		try {
+			CommandModule module = (CommandModule) info.createModule();
+			settings.forEach(module::setInput);
+			return ((ModelCommand) module.getCommand()).outputs();
+		}
+		catch (ModuleException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private int runOnce(CommandService commands, CommandInfo info, Map<String, Object> inputs, String what) {
+		try {
+			CommandModule module = commands.run(info, true, inputs).get();
 			clearProgressLine();
 			if (module.isCanceled()) {
-				err.println("visionj: " + module.getCancelReason());
+				if (!stopping) err.println("visionj: " + what + module.getCancelReason());
 				return 1;
 			}
 			// Text outputs (Evaluate's summary) are what a user of the launcher wants to read.
@@ -152,7 +308,7 @@ public final class Main {
 		}
 		catch (Exception e) {
 			clearProgressLine();
-			err.println("visionj: unexpected error: " + e.getCause());
+			if (!stopping) err.println("visionj: " + what + "unexpected error: " + (e.getCause() != null ? e.getCause() : e));
 			return 1;
 		}
 	}
@@ -173,15 +329,18 @@ public final class Main {
 		progressShown = false;
 	}
 
+	/** The input file, or the images of the input folder: regular files only (no folder, pipe or device). */
 	private List<File> inputFiles(File input) {
-		if (input.isFile()) return List.of(input);
+		if (Files.isRegularFile(input.toPath())) return List.of(input);
 		if (!input.isDirectory()) {
-			err.println("visionj: the input " + input + " does not exist; give an image file or a folder of images.");
+			err.println("visionj: the input " + input + (input.exists() ? " is not a regular file" : " does not exist") +
+				"; give an image file or a folder of images.");
 			return null;
 		}
 		// Result files of an earlier run (or ground-truth labels named like them) are not inputs.
-		File[] all = input.listFiles((dir, name) -> IMAGE_EXTENSIONS.stream().anyMatch(name.toLowerCase(Locale.ROOT)::endsWith) &&
-			Arrays.stream(OutputFile.values()).noneMatch(f -> name.endsWith(f.fileName(""))));
+		File[] all = input.listFiles(f -> Files.isRegularFile(f.toPath()) &&
+			IMAGE_EXTENSIONS.stream().anyMatch(f.getName().toLowerCase(Locale.ROOT)::endsWith) &&
+			Arrays.stream(OutputFile.values()).noneMatch(o -> f.getName().endsWith(o.fileName(""))));
 		if (all == null || all.length == 0) {
 			err.println("visionj: the folder " + input + " has no images (" + String.join(", ", IMAGE_EXTENSIONS) + ").");
 			return null;
@@ -205,7 +364,7 @@ public final class Main {
 
 	private static String unknownOption(CommandInfo info, Map<String, String> options, String task) {
 		for (String key : options.keySet()) {
-			if (key.equals("input") && !task.equals("evaluate")) continue;
+			if ((key.equals("input") || key.equals("skip_existing")) && !task.equals("evaluate")) continue;
 			ModuleItem<?> item = info.getInput(key);
 			// Only the user's settings are options; the image and the injected services are not.
 			if (item == null || key.equals("image") || !isSetting(item.getType())) return "unknown option --" +
@@ -233,6 +392,7 @@ public final class Main {
 		s.append("  --input <file|folder> an image, or a folder of images (.tif .png .jpg …)\n");
 		s.append("  --output <folder>     where results are written (required)\n");
 		s.append("  --overwrite           replace existing result files\n");
+		s.append("  --skip-existing       skip inputs whose results all exist (redo those with only some)\n");
 		s.append("  --tile-size <n>       tile edge in pixels (0 = automatic)\n");
 		s.append("  semantic:  --threshold <p> (one-channel models)  --probabilities (also write probability maps)\n");
 		s.append("  instance:  --probability <p> --overlap <iou> --min-size <px> --link-z --link-iou <iou>\n");
@@ -249,7 +409,8 @@ public final class Main {
 		s.append("  --boxes                match boxes (box IoU) instead of instance masks\n");
 		s.append("  --overwrite            replace an existing evaluation.csv\n\n");
 		s.append("bundled models: nuclei, nuclei-semantic, nuclei-detect, image-modality, nuclei-broad\n");
-		s.append("Progress goes to stderr; the exit code is 0 only when every input succeeded.\n");
+		s.append("Progress goes to stderr, one line per failed input, then their count; the exit code is 0 only\n");
+		s.append("when every input succeeded (1: some failed, 2: a mistake in the options, nothing done).\n");
 		return s.toString();
 	}
 }

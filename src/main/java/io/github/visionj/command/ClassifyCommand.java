@@ -53,6 +53,11 @@ public class ClassifyCommand extends ModelCommand {
 	}
 
 	@Override
+	public List<OutputFile> outputs() {
+		return mode.equals(ROIS) ? List.of(OutputFile.RESULTS, OutputFile.ROIS) : List.of(OutputFile.RESULTS);
+	}
+
+	@Override
 	protected void execute() {
 		AxisImage<?> input = inputImage();
 		if (!List.of(IMAGE, PLANE, ROIS).contains(mode)) throw new VisionJException("Unknown mode '" + mode +
@@ -60,8 +65,7 @@ public class ClassifyCommand extends ModelCommand {
 		OutputFolder folder = outputFolder();
 		String name = baseName();
 		List<Roi> regions = mode.equals(ROIS) ? regions() : List.of();
-		if (folder != null) folder.checkAvailable(name, OutputFile.RESULTS);
-		if (folder != null && !regions.isEmpty()) folder.checkAvailable(name, OutputFile.ROIS);
+		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
 		ClassificationDecoder decoder = Decoders.require(decoder(description).key(), ClassificationDecoder.class, "classification");
@@ -69,7 +73,6 @@ public class ClassifyCommand extends ModelCommand {
 		ModelRunner runner = runner(loaded, false);
 		runner.check(input);
 		List<String> names = classNames(description, outputChannels(description));
-		if (top_k < 1) throw new VisionJException("The number of top classes must be at least 1, not " + top_k + ".");
 
 		List<ClassificationRow> rows = new ArrayList<>();
 		List<ClassScores> scores = new ArrayList<>();

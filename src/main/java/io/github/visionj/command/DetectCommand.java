@@ -60,12 +60,17 @@ public class DetectCommand extends ModelCommand {
 	}
 
 	@Override
+	public List<OutputFile> outputs() {
+		return label_image ? List.of(OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY, OutputFile.LABELS)
+			: List.of(OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
+	}
+
+	@Override
 	protected void execute() {
 		AxisImage<?> input = inputImage();
 		OutputFolder folder = outputFolder();
 		String name = baseName();
-		if (folder != null) folder.checkAvailable(name, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
-		if (folder != null && label_image) folder.checkAvailable(name, OutputFile.LABELS);
+		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
 		DecoderSettings settings = settings(description, 0, overlap, score, max_detections, -1);

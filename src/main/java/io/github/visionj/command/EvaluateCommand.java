@@ -159,6 +159,9 @@ public class EvaluateCommand extends VisionJCommand {
 		if (!Files.exists(truth)) throw new VisionJException("The ground truth " + truth + " does not exist; give a file or a folder.");
 		Map<String, Path[]> pairs = new LinkedHashMap<>();
 		if (Files.isRegularFile(truth) && Files.isRegularFile(pred)) {
+			if (boxes && !pred.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) throw new VisionJException(
+				"With 'boxes' the prediction must be a RoiSet.zip (as Detect writes), not " + pred.getFileName() +
+					"; give the _rois.zip, or turn 'boxes' off to compare label images.");
 			pairs.put(stem(truth), new Path[] { pred, truth });
 			return pairs;
 		}

@@ -62,13 +62,16 @@ public class InstanceSegmentCommand extends ModelCommand {
 	}
 
 	@Override
+	public List<OutputFile> outputs() {
+		return List.of(OutputFile.LABELS, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
+	}
+
+	@Override
 	protected void execute() {
 		AxisImage<?> input = inputImage();
-		if (!(link_iou > 0 && link_iou <= 1)) throw new io.github.visionj.VisionJException(
-			"The link overlap must be between 0 and 1, not " + link_iou + ".");
 		OutputFolder folder = outputFolder();
 		String name = baseName();
-		if (folder != null) folder.checkAvailable(name, OutputFile.LABELS, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
+		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
 		InstanceDecoder decoder = Decoders.require(decoder(description).key(), InstanceDecoder.class, "instance segmentation");

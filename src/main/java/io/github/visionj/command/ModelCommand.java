@@ -24,6 +24,7 @@ import io.github.visionj.model.AxisKind;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.SizeRule;
 import io.github.visionj.output.ImagePlusBridge;
+import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.RoiManagerPublisher;
 import io.github.visionj.pipeline.ModelRunner;
@@ -61,11 +62,10 @@ public abstract class ModelCommand extends VisionJCommand {
 		model = defaultModel;
 	}
 
-	/** The input image as an ImgLib2 view, checked to exist. */
+	/** The input image as an ImgLib2 view, checked to exist; the settings checked against their ranges. */
 	protected AxisImage<?> inputImage() {
 		if (image == null) throw new VisionJException("There is no image; open an image first.");
-		if (tile_size < 0) throw new VisionJException("The tile size must be 0 (automatic) or a number of pixels, not " +
-			tile_size + ".");
+		ParameterValues.check(this);
 		return ImagePlusBridge.wrap(image);
 	}
 
@@ -83,8 +83,11 @@ public abstract class ModelCommand extends VisionJCommand {
 
 	/** The name result files and windows are given: the image title without its extension. */
 	protected String baseName() {
-		return image.getShortTitle().replaceAll("[\\\\/:*?\"<>|]", "_");
+		return OutputFile.baseName(image.getTitle());
 	}
+
+	/** The files this command writes for one image, with its current settings. */
+	public abstract List<OutputFile> outputs();
 
 	protected LoadedModel loadModel() {
 		if (model == null || model.isBlank()) throw new VisionJException("No model was given; give a bundled model id or a model path.");

@@ -60,12 +60,17 @@ public class SemanticSegmentCommand extends ModelCommand {
 	}
 
 	@Override
+	public List<OutputFile> outputs() {
+		return probabilities ? List.of(OutputFile.CLASSES, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.PROBABILITIES)
+			: List.of(OutputFile.CLASSES, OutputFile.ROIS, OutputFile.RESULTS);
+	}
+
+	@Override
 	protected void execute() {
 		AxisImage<?> input = inputImage();
 		OutputFolder folder = outputFolder();
 		String name = baseName();
-		if (folder != null) folder.checkAvailable(name, OutputFile.CLASSES, OutputFile.ROIS, OutputFile.RESULTS);
-		if (folder != null && probabilities) folder.checkAvailable(name, OutputFile.PROBABILITIES);
+		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
 		SemanticDecoder decoder = Decoders.require(decoder(description).key(), SemanticDecoder.class, "semantic segmentation");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.visionj.Csv;
 import io.github.visionj.decode.Detection;
 
 /**
@@ -63,13 +64,8 @@ public final class Evaluation {
 	}
 
 	private static void row(StringBuilder csv, String image, Scores s) {
-		csv.append(quoted(image)).append(String.format(Locale.ROOT, ",%.2f,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n",
+		csv.append(Csv.field(image)).append(String.format(Locale.ROOT, ",%.2f,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n",
 			s.threshold(), s.tp(), s.fp(), s.fn(), s.precision(), s.recall(), s.f1(), s.ap(), s.meanMatchedIou(),
 			s.panopticQuality()));
-	}
-
-	/** Quotes a name holding a comma or a quote, as CSV readers expect. */
-	private static String quoted(String name) {
-		return name.contains(",") || name.contains("\"") ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
 	}
 }

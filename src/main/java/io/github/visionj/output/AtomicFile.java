@@ -6,13 +6,18 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.visionj.VisionJException;
 
 /**
  * Writes a file so that it either appears complete or not at all: the content goes to a hidden
- * temporary file in the same folder, which is then renamed onto the target.
+ * temporary file in the same folder, which is then renamed onto the target. Temporary files are
+ * deleted when Java exits while they are written; those of a killed run are removed by
+ * {@link #removeStale}.
  */
 public final class AtomicFile {
 
@@ -20,6 +25,14 @@ public final class AtomicFile {
 	@FunctionalInterface
 	public interface Content {
 		void writeTo(Path path) throws IOException;
+	}
+
+	private static final String PREFIX = ".visionj-";
+	private static final Set<Path> PENDING = new HashSet<>();
+	private static boolean exiting;
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(AtomicFile::discardPending, "VisionJ temporary files"));
 	}
 
 	private AtomicFile() {}
@@ -31,16 +44,7 @@ public final class AtomicFile {
 	 */
 	public static void write(Path target, boolean overwrite, Content content) {
 		if (!overwrite && Files.exists(target)) throw alreadyExists(target);
-		Path temp;
-		try {
-			// The temporary name keeps the target's extension: ImageJ picks CSV or TSV from it.
-			// createFile, not createTempFile: the result must get the user's usual permissions, not 600.
-			String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-			temp = Files.createFile(target.toAbsolutePath().getParent().resolve(".visionj-" + random + "-" + target.getFileName()));
-		}
-		catch (IOException e) {
-			throw failed(target, e);
-		}
+		Path temp = create(target);
 		try {
 			content.writeTo(temp);
 			move(temp, target, overwrite);
@@ -53,6 +57,64 @@ public final class AtomicFile {
 		}
 		catch (IOException | RuntimeException e) {
 			throw discard(temp, failed(target, e));
+		}
+		finally {
+			synchronized (PENDING) {
+				PENDING.remove(temp);
+			}
+		}
+	}
+
+	/**
+	 * Removes the temporary files that a killed run left for these targets (same folder, named
+	 * {@code .visionj-<random>-<target name>}); a missing folder has none.
+	 */
+	public static void removeStale(Path folder, Collection<String> targetNames) {
+		if (!Files.isDirectory(folder)) return;
+		try (var files = Files.list(folder)) {
+			for (Path p : files.toList()) {
+				String name = p.getFileName().toString();
+				int dash = name.indexOf('-', PREFIX.length());
+				if (name.startsWith(PREFIX) && dash > 0 && targetNames.contains(name.substring(dash + 1))) Files.deleteIfExists(p);
+			}
+		}
+		catch (IOException e) {
+			throw new VisionJException("Cannot clean the output folder " + folder + " (" + e.getMessage() + "); check its permissions.", e);
+		}
+	}
+
+	private static Path create(Path target) {
+		// The temporary name keeps the target's extension, so writers that choose the format by it work.
+		// createFile, not createTempFile: the result must get the user's usual permissions, not 600.
+		String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+		Path temp = target.toAbsolutePath().getParent().resolve(PREFIX + random + "-" + target.getFileName());
+		synchronized (PENDING) {
+			if (exiting) throw new VisionJException("Java is shutting down; " + target + " was not written.");
+			try {
+				Files.createFile(temp);
+			}
+			catch (IOException e) {
+				throw failed(target, e);
+			}
+			PENDING.add(temp);
+		}
+		return temp;
+	}
+
+	/**
+	 * On exit (Ctrl-C, kill) the files being written are deleted and no new one is started, so
+	 * an interrupted run leaves complete files only.
+	 */
+	private static void discardPending() {
+		synchronized (PENDING) {
+			exiting = true;
+			for (Path temp : PENDING)
+				try {
+					Files.deleteIfExists(temp);
+				}
+				catch (IOException e) {
+					// nothing more can be done while Java exits
+				}
 		}
 	}
 

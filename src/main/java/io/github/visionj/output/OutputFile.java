@@ -1,5 +1,7 @@
 package io.github.visionj.output;
 
+import ij.ImagePlus;
+
 /** The files VisionJ writes for one image, named {@code <image name><suffix>}. */
 public enum OutputFile {
 	LABELS("_labels.tif"),
@@ -17,5 +19,15 @@ public enum OutputFile {
 
 	public String fileName(String name) {
 		return name + suffix;
+	}
+
+	/**
+	 * The {@code <image name>} of an image's result files: its title without extension and
+	 * spaces (ImageJ's short title), with the characters file systems refuse replaced by {@code _}.
+	 */
+	public static String baseName(String title) {
+		ImagePlus titled = new ImagePlus();
+		titled.setTitle(title);
+		return titled.getShortTitle().replaceAll("[\\\\/:*?\"<>|]", "_");
 	}
 }

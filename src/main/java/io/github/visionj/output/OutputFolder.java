@@ -66,7 +66,7 @@ public final class OutputFolder {
 	}
 
 	/** Refuses, before any work, to run if one of these files exists and overwriting is off. */
-	public void checkAvailable(String name, OutputFile... files) {
+	public void checkAvailable(String name, List<OutputFile> files) {
 		if (overwrite) return;
 		for (OutputFile file : files) {
 			Path path = path(name, file);
@@ -100,9 +100,9 @@ public final class OutputFolder {
 		});
 	}
 
-	/** The table as comma-separated values, written by ImageJ. */
+	/** The table as comma-separated values ({@link ResultTables#csv}). */
 	public Path writeResults(String name, ResultsTable table) {
-		return write(name, OutputFile.RESULTS, temp -> table.saveAs(temp.toString()));
+		return write(name, OutputFile.RESULTS, temp -> Files.writeString(temp, ResultTables.csv(table)));
 	}
 
 	public Path writeOverlay(String name, BufferedImage overlay) {

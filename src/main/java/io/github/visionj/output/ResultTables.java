@@ -1,8 +1,11 @@
 package io.github.visionj.output;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import ij.measure.ResultsTable;
+import io.github.visionj.Csv;
 
 /** ImageJ results tables built from typed rows, one layout per kind of result. */
 public final class ResultTables {
@@ -11,9 +14,8 @@ public final class ResultTables {
 
 	/** Label, Class, Score, then Analyze › Measure's columns, then Z and T. */
 	public static ResultsTable instances(List<InstanceRow> rows) {
-		ResultsTable rt = new ResultsTable();
-		for (InstanceRow row : rows) {
-			rt.incrementCounter();
+		RoiMeasurement none = new RoiMeasurement(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+		return table(rows, new InstanceRow("", "", 0, none, 0, 0), (rt, row) -> {
 			rt.addLabel(row.label());
 			rt.addValue("Class", row.className());
 			rt.addValue("Score", row.score());
@@ -33,28 +35,22 @@ public final class ResultTables {
 			rt.addValue("Perim.", m.perimeter());
 			rt.addValue("Circ.", m.circularity());
 			addPlane(rt, row.z(), row.t());
-		}
-		return rt;
+		});
 	}
 
 	/** Class (index), Name, Area, Z, T. */
 	public static ResultsTable classAreas(List<ClassAreaRow> rows) {
-		ResultsTable rt = new ResultsTable();
-		for (ClassAreaRow row : rows) {
-			rt.incrementCounter();
+		return table(rows, new ClassAreaRow(0, "", 0, 0, 0), (rt, row) -> {
 			rt.addValue("Class", row.classIndex());
 			rt.addValue("Name", row.name());
 			rt.addValue("Area", row.area());
 			addPlane(rt, row.z(), row.t());
-		}
-		return rt;
+		});
 	}
 
 	/** Class, Score, X, Y, Width, Height, Z, T. */
 	public static ResultsTable detections(List<DetectionRow> rows) {
-		ResultsTable rt = new ResultsTable();
-		for (DetectionRow row : rows) {
-			rt.incrementCounter();
+		return table(rows, new DetectionRow("", 0, 0, 0, 0, 0, 0, 0), (rt, row) -> {
 			rt.addValue("Class", row.className());
 			rt.addValue("Score", row.score());
 			rt.addValue("X", row.x());
@@ -62,23 +58,34 @@ public final class ResultTables {
 			rt.addValue("Width", row.width());
 			rt.addValue("Height", row.height());
 			addPlane(rt, row.z(), row.t());
-		}
-		return rt;
+		});
 	}
 
 	/** Source, Class, Probability, then one column per class with its probability. */
 	public static ResultsTable classification(List<ClassificationRow> rows, List<String> classNames) {
-		ResultsTable rt = new ResultsTable();
-		for (ClassificationRow row : rows) {
-			rt.incrementCounter();
-			rt.addValue("Source", row.source());
-			rt.addValue("Class", row.className());
-			rt.addValue("Probability", row.probability());
+		ResultsTable rt = table(rows, new ClassificationRow("", "", 0, new float[classNames.size()]), (t, row) -> {
+			t.addValue("Source", row.source());
+			t.addValue("Class", row.className());
+			t.addValue("Probability", row.probability());
 			for (int c = 0; c < classNames.size(); c++)
-				rt.addValue(classNames.get(c), row.probabilities()[c]);
-		}
+				t.addValue(classNames.get(c), row.probabilities()[c]);
+		});
 		precise(rt, "Probability");
 		classNames.forEach(name -> precise(rt, name));
+		return rt;
+	}
+
+	/**
+	 * One row per element, added by {@code add}. Without rows the table still gets its columns
+	 * (from a placeholder row, removed again), so that its CSV file has a header.
+	 */
+	private static <R> ResultsTable table(List<R> rows, R placeholder, BiConsumer<ResultsTable, R> add) {
+		ResultsTable rt = new ResultsTable();
+		for (R row : rows.isEmpty() ? List.of(placeholder) : rows) {
+			rt.incrementCounter();
+			add.accept(rt, row);
+		}
+		if (rows.isEmpty()) rt.deleteRow(0);
 		return rt;
 	}
 
@@ -91,5 +98,27 @@ public final class ResultTables {
 	public static void precise(ResultsTable rt, String column) {
 		int index = rt.getColumnIndex(column);
 		if (index != ResultsTable.COLUMN_NOT_FOUND) rt.setDecimalPlaces(index, 5);
+	}
+
+	/**
+	 * The table as CSV: a header (also for a table without rows), then one line per row, numbers
+	 * as ImageJ formats them; text is quoted and made safe for spreadsheets ({@link Csv}).
+	 */
+	public static String csv(ResultsTable rt) {
+		List<Integer> columns = new ArrayList<>();
+		for (int c = 0; c <= rt.getLastColumn(); c++)
+			if (rt.columnExists(c)) columns.add(c);
+		// ImageJ's headings start with "Label" when the rows have labels.
+		List<String> header = List.of(rt.getHeadings());
+		boolean labels = header.size() > columns.size();
+		StringBuilder csv = new StringBuilder(Csv.line(header));
+		for (int row = 0; row < rt.size(); row++) {
+			List<String> fields = new ArrayList<>();
+			if (labels) fields.add(rt.getLabel(row) == null ? "" : rt.getLabel(row));
+			for (int c : columns)
+				fields.add(rt.getStringValue(c, row));
+			csv.append(Csv.line(fields));
+		}
+		return csv.toString();
 	}
 }

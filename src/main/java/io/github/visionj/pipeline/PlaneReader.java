@@ -34,9 +34,11 @@ final class PlaneReader {
 			long x = 0, y = 0, z = 0;
 			while (cursor.hasNext()) {
 				float v = cursor.next().getRealFloat();
-				if (Float.isNaN(v)) throw new VisionJException("The image has a NaN pixel at x=" + x + ", y=" + y +
-					(layout.is3d() ? ", z=" + z : plane.z() > 0 ? ", z=" + (plane.z() + 1) : "") +
-					"; replace NaNs first (Process › Math › Remove NaNs…).");
+				// NaN and ±Infinity would spread through normalisation and the network into wrong objects.
+				if (!Float.isFinite(v)) throw new VisionJException("The image has a" + (Float.isNaN(v) ? " NaN" : "n infinite (" + v + ")") +
+					" pixel at x=" + x + ", y=" + y + (layout.is3d() ? ", z=" + z : plane.z() > 0 ? ", z=" + (plane.z() + 1) : "") +
+					(Float.isNaN(v) ? "; replace NaNs first (Process › Math › Remove NaNs…)." :
+						"; replace infinite values first (e.g. Process › Math › Min… and Max…)."));
 				data[(int) (base + z * sz + y * sy + x * sx)] = v;
 				if (++x == w) {
 					x = 0;

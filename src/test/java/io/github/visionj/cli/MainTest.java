@@ -50,6 +50,7 @@ class MainTest {
 				"b_results.csv", "b_rois.zip"), files.map(p -> p.getFileName().toString()).sorted().toList());
 		}
 		assertTrue(out.toString(StandardCharsets.UTF_8).contains("[3/3] broken.png"));
+		assertTrue(err().endsWith("visionj: 1 of 3 input(s) failed: broken.png.\n"), err());
 		assertTrue(err().contains("Predicting tiles 1/1"), err());
 	}
 
@@ -86,7 +87,7 @@ class MainTest {
 		err.reset();
 		assertEquals(1, run("semantic", "--model", "nuclei-broad", "--input", "src/test/resources/dsb2018/histology.png",
 			"--output", dir.toString()));
-		assertTrue(err().endsWith("visionj: Model 'UNet 2D Nuclei Broad' expects 1 channel but the image has 3; convert it to " +
+		assertTrue(err().endsWith("visionj: histology.png: Model 'UNet 2D Nuclei Broad' expects 1 channel but the image has 3; convert it to " +
 			"8-bit or 16-bit first (Image › Type) or split the channels.\n"), err());
 	}
 
@@ -116,5 +117,152 @@ class MainTest {
 					assertTrue(help.contains(option), task.getSimpleName() + ": " + option + " is not in the help");
 					assertFalse(p.persist(), task.getSimpleName() + ": " + f.getName() + " persists");
 				}
+	}
+
+	private static Path nuclei(Path folder, String name) throws Exception {
+		Files.createDirectories(folder);
+		return Files.copy(Path.of("src/test/resources/dsb2018/nuclei.png"), folder.resolve(name));
+	}
+
+	private static List<String> files(Path folder) throws Exception {
+		try (var files = Files.list(folder)) {
+			return files.map(p -> p.getFileName().toString()).sorted().toList();
+		}
+	}
+
+	/** Numbers the launcher cannot read, or outside the range the parameter declares, were replaced by defaults. */
+	@Test
+	void numbersAreReadStrictlyAndCheckedBeforeAnyWork(@TempDir Path dir) throws Exception {
+		Path image = nuclei(dir, "a.png"), out = dir.resolve("out");
+		String[][] cases = {
+			{ "--probability", "0,9", "--probability must be a number from 0 to 0.99, not '0,9'." },
+			{ "--probability", "abc", "--probability must be a number from 0 to 0.99, not 'abc'." },
+			{ "--probability", "-1", "--probability must be a number from 0 to 0.99, not -1." },
+			{ "--probability", "NaN", "--probability must be a number from 0 to 0.99, not 'NaN'." },
+			{ "--tile-size", "12x", "--tile-size must be a whole number of at least 0, not '12x'." },
+			{ "--min-size", "99999999999", "--min-size must be a whole number of at least -1, not '99999999999'." },
+			{ "--link-z", "yes", "--link-z is true or false, not 'yes'." },
+			{ "--skip-existing", "1", "--skip-existing is true or false, not '1'." } };
+		for (String[] c : cases) {
+			err.reset();
+			assertEquals(2, run("instance", "--model", "nuclei-broad", "--input", image.toString(), "--output", out.toString(), c[0],
+				c[1]), c[0] + " " + c[1]);
+			assertEquals("visionj: " + c[2] + "\n", err());
+		}
+		assertFalse(Files.exists(out));
+		assertEquals(0, run("instance", "--model", "nuclei-broad", "--input", image.toString(), "--output", out.toString(),
+			"--probability", "4.5e-1", "--link-iou", "1"), err());
+	}
+
+	/** Inputs whose results would share names once overwrote each other's (x.png and x.tif; "a b.png" and "ab.tif"). */
+	@Test
+	void inputsWhoseResultsWouldShareNamesAreRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+		Path in = dir.resolve("in");
+		nuclei(in, "x.png");
+		nuclei(in, "x.tif");
+		nuclei(in, "a b.png");
+		nuclei(in, "ab.tif");
+		nuclei(in, "c.png");
+		assertEquals(2, run("instance", "--model", "nuclei-broad", "--input", in.toString(), "--output", dir.resolve("out").toString()));
+		assertEquals("visionj: the results of a b.png and ab.tif; of x.png and x.tif would have the same file names (the name " +
+			"without extension and spaces); rename them or put them in separate folders.\n", err());
+		assertFalse(Files.exists(dir.resolve("out")));
+	}
+
+	/**
+	 * An image too large for memory (here a 1 KB TIFF header claiming 40000 x 40000 32-bit
+	 * pixels, 6.4 GB) once ended the batch with a stack trace; a folder named like an image and a
+	 * named pipe (which blocked the batch forever) were listed as images.
+	 */
+	@Test
+	void everyInputIsProcessedOrReportedAndOnlyFilesAreInputs(@TempDir Path dir) throws Exception {
+		Path in = dir.resolve("in");
+		nuclei(in, "a.png");
+		Files.write(in.resolve("big.tif"), tiffHeader(40000, 40000));
+		nuclei(in, "c.png");
+		Files.createDirectories(in.resolve("folder.tif"));
+		boolean fifo = new ProcessBuilder("mkfifo", in.resolve("pipe.tif").toString()).start().waitFor() == 0;
+		assertEquals(1, run("instance", "--model", "nuclei-broad", "--input", in.toString(), "--output", dir.resolve("out").toString()));
+		assertEquals(List.of("[1/3] a.png", "[2/3] big.tif", "[3/3] c.png"), out.toString(StandardCharsets.UTF_8).lines().toList());
+		List<String> failures = err().lines().filter(l -> l.startsWith("visionj:")).toList();
+		assertEquals(2, failures.size(), err());
+		assertTrue(failures.get(0).startsWith("visionj: cannot read " + in.resolve("big.tif") + ": it does not fit in the "), err());
+		assertTrue(failures.get(0).endsWith(" GB of memory Java may use; give Java more (java -Xmx… -jar visionj.jar) or split the " +
+			"image."), err());
+		assertEquals("visionj: 1 of 3 input(s) failed: big.tif.", failures.get(1));
+		assertEquals(List.of("a_labels.tif", "a_overlay.png", "a_results.csv", "a_rois.zip", "c_labels.tif", "c_overlay.png",
+			"c_results.csv", "c_rois.zip"), files(dir.resolve("out")));
+		if (fifo) {
+			err.reset();
+			assertEquals(2, run("instance", "--input", in.resolve("pipe.tif").toString(), "--output", dir.toString()));
+			assertEquals("visionj: the input " + in.resolve("pipe.tif") + " is not a regular file; give an image file or a folder " +
+				"of images.\n", err());
+		}
+	}
+
+	/** A little-endian TIFF with one uncompressed 32-bit float strip of the given size, and no pixels. */
+	private static byte[] tiffHeader(int width, int height) {
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(256).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+		int[][] tags = { { 256, 4, width }, { 257, 4, height }, { 258, 3, 32 }, { 259, 3, 1 }, { 262, 3, 1 }, { 273, 4, 200 },
+			{ 277, 3, 1 }, { 278, 4, height }, { 279, 4, -1 }, { 339, 3, 3 } };
+		b.putShort((short) tags.length);
+		for (int[] t : tags) {
+			b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
+			if (t[1] == 3) b.putShort((short) t[2]).putShort((short) 0);
+			else b.putInt(t[2]);
+		}
+		return b.putInt(0).array();
+	}
+
+	/**
+	 * A killed run leaves an image with some of its results and hidden temporary files; with
+	 * --skip-existing a rerun redoes that image, skips the complete ones and removes the leftovers.
+	 */
+	@Test
+	void skipExistingRedoesOnlyImagesWithMissingResults(@TempDir Path dir) throws Exception {
+		Path in = dir.resolve("in"), results = dir.resolve("out");
+		nuclei(in, "a.png");
+		nuclei(in, "b.png");
+		String[] args = { "instance", "--model", "nuclei-broad", "--input", in.toString(), "--output", results.toString() };
+		assertEquals(0, run(args), err());
+		Files.delete(results.resolve("a_overlay.png"));
+		Files.writeString(results.resolve(".visionj-1x2y-a_labels.tif"), "half");
+		Files.writeString(results.resolve(".visionj-3z-b_rois.zip"), "half");
+		Files.writeString(results.resolve(".visionj-3z-mine.txt"), "not a result of this batch");
+		java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(results.resolve("b_labels.tif"));
+		out.reset();
+		assertEquals(0, run(args[0], args[1], args[2], args[3], args[4], args[5], args[6], "--skip-existing"), err());
+		assertEquals(List.of("[1/2] a.png", "[2/2] b.png", "  all its results exist; skipped",
+			"1 of 2 input(s) skipped: all their results exist."), out.toString(StandardCharsets.UTF_8).lines().toList());
+		assertEquals(List.of(".visionj-3z-mine.txt", "a_labels.tif", "a_overlay.png", "a_results.csv", "a_rois.zip", "b_labels.tif",
+			"b_overlay.png", "b_results.csv", "b_rois.zip"), files(results));
+		assertEquals(before, Files.getLastModifiedTime(results.resolve("b_labels.tif")));
+	}
+
+	/**
+	 * Ctrl-C or kill (here SIGTERM; both shut Java down the same way) once printed "unexpected
+	 * error: null" for each remaining image: now one line, a non-zero exit, no temporary files.
+	 */
+	@Test
+	void aSignalEndsTheBatchWithOneLineAndNoTemporaryFiles(@TempDir Path dir) throws Exception {
+		Path in = dir.resolve("in"), results = dir.resolve("out");
+		for (int i = 1; i <= 6; i++)
+			nuclei(in, "n" + i + ".png");
+		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+			System.getProperty("java.class.path"), Main.class.getName(), "instance", "--model", "nuclei-broad", "--input",
+			in.toString(), "--output", results.toString()).redirectError(dir.resolve("err.txt").toFile()).start();
+		try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+			// stopped while the second image is processed
+			for (String line; (line = lines.readLine()) != null && !line.startsWith("[2/6]");) {}
+			p.destroy();
+			assertTrue(p.waitFor() != 0);
+		}
+		List<String> messages = Files.readAllLines(dir.resolve("err.txt")).stream().map(l -> l.substring(l.lastIndexOf('\r') + 1))
+			.filter(l -> l.startsWith("visionj:")).toList();
+		assertEquals(1, messages.size(), messages.toString());
+		assertTrue(messages.get(0).matches("visionj: stopped by a signal after [12] of 6 input\\(s\\); run again with " +
+			"--skip-existing to process the rest\\."), messages.get(0));
+		assertTrue(files(results).stream().noneMatch(f -> f.startsWith(".")), files(results).toString());
 	}
 }

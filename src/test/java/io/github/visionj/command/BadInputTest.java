@@ -62,7 +62,7 @@ class BadInputTest {
 		assertEquals("No model 'no-such-model': give a bundled model id (" + String.join(", ", BundledModels.ids()) +
 			") or the path of a bioimage.io model folder or .zip.", reason(out, "image", image(64, 64), "model", "no-such-model"));
 
-		assertEquals("The threshold must be between 0 and 1 (exclusive), not 1.5.".replace("threshold", "probability threshold"),
+		assertEquals("threshold must be a number from 0 to 0.99, not 1.5.",
 			reason(out, "image", image(64, 64), "model", "nuclei-broad", "threshold", 1.5));
 
 		assertEquals(List.of(), Commands.files(out));
@@ -150,5 +150,79 @@ class BadInputTest {
 		assertEquals(List.of("img_labels.tif", "img_overlay.png", "img_results.csv", "img_rois.zip"), Commands.files(dir));
 		assertEquals(0, io.github.visionj.output.RoiSets.read(dir.resolve("img_rois.zip")).size());
 		assertEquals(0, ij.IJ.openImage(dir.resolve("img_labels.tif").toString()).getStatistics().max, 0);
+	}
+
+	/** Values a macro or a script passes are held to the ranges the parameters declare, NaN included. */
+	@Test
+	void settingsOutsideTheirDeclaredRangeAreRefused(@TempDir Path dir) throws Exception {
+		Path out = dir.resolve("out");
+		assertEquals("probability must be a number from 0 to 0.99, not -1.", Commands.run(InstanceSegmentCommand.class, "image",
+			image(64, 64), "model", "nuclei-broad", "probability", -1.0, "output", out.toFile()).getCancelReason());
+		assertEquals("overlap must be a number from 0 to 1, not NaN.", Commands.run(InstanceSegmentCommand.class, "image",
+			image(64, 64), "model", "nuclei-broad", "overlap", Double.NaN, "output", out.toFile()).getCancelReason());
+		assertEquals("link_iou must be a number from 0.05 to 1, not 0.", Commands.run(InstanceSegmentCommand.class, "image",
+			image(64, 64), "model", "nuclei-broad", "link_iou", 0.0, "output", out.toFile()).getCancelReason());
+		assertEquals("tile_size must be a whole number of at least 0, not -3.", Commands.run(DetectCommand.class, "image",
+			image(64, 64), "model", "nuclei-broad", "tile_size", -3, "output", out.toFile()).getCancelReason());
+		assertEquals("top_k must be a whole number of at least 1, not 0.", Commands.run(ClassifyCommand.class, "image",
+			image(64, 64), "top_k", 0, "output", out.toFile()).getCancelReason());
+		assertEquals(false, Files.exists(out));
+	}
+
+	/** ±Infinity would pass through normalisation into wrong objects (found: 16 nuclei of 24), as NaN would. */
+	@Test
+	void infinitePixelsAreRefusedLikeNaN(@TempDir Path dir) throws Exception {
+		FloatProcessor inf = new FloatProcessor(64, 64);
+		inf.setf(7, 3, Float.POSITIVE_INFINITY);
+		assertEquals("The image has an infinite (Infinity) pixel at x=7, y=3; replace infinite values first (e.g. Process › " +
+			"Math › Min… and Max…).", reason(dir.resolve("out"), "image", new ImagePlus("inf", inf), "model", "nuclei-broad"));
+		inf.setf(7, 3, 0);
+		inf.setf(1, 2, Float.NEGATIVE_INFINITY);
+		assertEquals("The image has an infinite (-Infinity) pixel at x=1, y=2; replace infinite values first (e.g. Process › " +
+			"Math › Min… and Max…).", reason(dir.resolve("out"), "image", new ImagePlus("inf", inf), "model", "nuclei-broad"));
+	}
+
+	/** A label image given as the boxes to score read as "no boxes" and scored 0 TP. */
+	@Test
+	void boxEvaluationRefusesWhatIsNotARoiSet(@TempDir Path dir) throws Exception {
+		Path truth = dir.resolve("truth.tif"), pred = dir.resolve("pred.tif");
+		ij.IJ.saveAsTiff(new ImagePlus("t", new ij.process.ShortProcessor(8, 8)), truth.toString());
+		Files.copy(truth, pred);
+		CommandModule m = Commands.run(EvaluateCommand.class, "pred", pred.toFile(), "truth", truth.toFile(), "boxes", true,
+			"output", dir.resolve("eval").toFile());
+		assertEquals("With 'boxes' the prediction must be a RoiSet.zip (as Detect writes), not pred.tif; give the _rois.zip, " +
+			"or turn 'boxes' off to compare label images.", m.getCancelReason());
+
+		Path renamed = Files.copy(pred, dir.resolve("pred.zip"));
+		m = Commands.run(EvaluateCommand.class, "pred", renamed.toFile(), "truth", truth.toFile(), "boxes", true, "output",
+			dir.resolve("eval").toFile());
+		assertEquals("Cannot read the ROI set " + renamed + " (it is not a zip file); give a RoiSet.zip saved by the ROI Manager.",
+			m.getCancelReason());
+		assertEquals(false, Files.exists(dir.resolve("eval/evaluation.csv")));
+	}
+
+	/**
+	 * Text in a CSV is quoted per RFC 4180 (a class name with a comma once shifted every column)
+	 * and cannot start a spreadsheet formula; a table without rows still has its header.
+	 */
+	@Test
+	void csvTextIsQuotedAndNeverAFormula(@TempDir Path dir) throws Exception {
+		List<String> names = List.of("cells, large", "=HYPERLINK(\"x\")", "-1", "@a");
+		var row = io.github.visionj.output.ClassificationRow.of("+img.tif", new io.github.visionj.decode.ClassScores(
+			new float[] { 0.5f, 0.25f, 0.125f, 0.125f }), names);
+		var folder = io.github.visionj.output.OutputFolder.open(dir, false);
+		folder.writeResults("c", io.github.visionj.output.ResultTables.classification(List.of(row), names));
+		assertEquals(List.of("Source,Class,Probability,\"cells, large\",\"'=HYPERLINK(\"\"x\"\")\",-1,'@a",
+			"'+img.tif,\"cells, large\",0.50000,0.50000,0.25000,0.12500,0.12500"), Files.readAllLines(dir.resolve("c_results.csv")));
+
+		folder.writeResults("none", io.github.visionj.output.ResultTables.detections(List.of()));
+		assertEquals("Class,Score,X,Y,Width,Height,Z,T\n", Files.readString(dir.resolve("none_results.csv")));
+		folder.writeResults("no-objects", io.github.visionj.output.ResultTables.instances(List.of()));
+		assertEquals("Label,Class,Score,Area,X,Y,BX,BY,Width,Height,Mean,Min,Max,IntDen,RawIntDen,Perim.,Circ.,Z,T\n",
+			Files.readString(dir.resolve("no-objects_results.csv")));
+
+		var evaluation = new io.github.visionj.evaluate.Evaluation(0.5);
+		evaluation.addInstances("=b,c", new int[] { 1 }, new int[] { 1 }, 1, 1);
+		assertEquals("\"'=b,c\",0.50,1,0,0,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000", evaluation.csv().lines().toList().get(1));
 	}
 }

@@ -58,10 +58,10 @@ class OutputFolderTest {
 		Files.writeString(dir.resolve("img_results.csv"), "old");
 
 		VisionJException e = assertThrows(VisionJException.class,
-			() -> OutputFolder.open(dir, false).checkAvailable("img", OutputFile.LABELS, OutputFile.RESULTS));
+			() -> OutputFolder.open(dir, false).checkAvailable("img", List.of(OutputFile.LABELS, OutputFile.RESULTS)));
 		assertEquals("The file " + dir.resolve("img_results.csv") +
 			" already exists; turn on the 'overwrite' option to replace it, or choose another output folder.", e.getMessage());
-		OutputFolder.open(dir, true).checkAvailable("img", OutputFile.LABELS, OutputFile.RESULTS);
+		OutputFolder.open(dir, true).checkAvailable("img", List.of(OutputFile.LABELS, OutputFile.RESULTS));
 	}
 
 	@Test
