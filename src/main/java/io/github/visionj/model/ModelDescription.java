@@ -52,7 +52,7 @@ public final class ModelDescription {
 		Path folder = file.getParent();
 		TensorReader tensors = new TensorReader(root, v04, folder);
 		List<TensorDescription> inputs = tensors.read("inputs");
-		List<TensorDescription> outputs = tensors.read("outputs");
+		List<TensorDescription> outputs = TensorReader.resolveFixedReferences(tensors.read("outputs"), inputs);
 		return new ModelDescription(Objects.requireNonNullElse(root.string("name"), folder.getFileName().toString()),
 			version, file, inputs, outputs, Weights.torchscript(root, folder), visionj(root));
 	}
@@ -116,7 +116,7 @@ public final class ModelDescription {
 		String objectName = v.has("object_name") ? v.string("object_name") : classes.size() == 1 ? classes.get(0)
 			: VisionjConfig.NONE.objectName();
 		return new VisionjConfig(v.string("task"), v.string("decoder"), classes, objectName, v.bool("gray_to_rgb", false),
-			thresholds(v.map("thresholds")));
+			thresholds(v.map("thresholds")), v.string("output"));
 	}
 
 	private static DecoderSettings thresholds(YamlMap t) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassMap;
 import io.github.visionj.decode.Decoder;
 import io.github.visionj.decode.DecoderSettings;
@@ -14,6 +13,7 @@ import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.FloatTensor;
+import io.github.visionj.image.Tensors;
 
 /**
  * Semantic and instance segmentation of every plane of an image with a dense model: the network
@@ -28,10 +28,10 @@ public final class Segmentation {
 	public static List<PlaneResult<ClassMap>> semantic(ModelRunner runner, AxisImage<?> image, SemanticDecoder decoder,
 		DecoderSettings settings)
 	{
-		if (runner.grid() > 1) throw new VisionJException("Model '" + runner.description().name() + "' outputs one pixel per " +
-			runner.grid() + "x" + runner.grid() + " input pixels, so it cannot give a class to every pixel; use it for instance segmentation.");
 		List<PlaneResult<ClassMap>> results = new ArrayList<>();
-		forEachPlaneMaps(runner, image, decoder, (plane, maps) -> results.add(new PlaneResult<>(plane, decoder.decodeClasses(maps, settings))));
+		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
+		forEachPlaneMaps(runner, image, decoder, (plane, maps) -> results.add(new PlaneResult<>(plane,
+			decoder.decodeClasses(Tensors.toPlaneSize(maps, runner.grid(), runner.upscale(), width, height), settings))));
 		return results;
 	}
 
@@ -48,13 +48,16 @@ public final class Segmentation {
 		return stack.build();
 	}
 
-	/** Runs the network per plane and decodes each plane's objects at the image's size, whatever the output grid. */
+	/**
+	 * Runs the network per plane and decodes each plane's objects at the image's size, whatever the
+	 * output's scale: a coarser grid goes to the decoder as it is, a finer map is first averaged to the plane's size.
+	 */
 	static void forEachPlaneObjects(ModelRunner runner, AxisImage<?> image, InstanceDecoder decoder, DecoderSettings settings,
 		BiConsumer<Plane, Instances> action)
 	{
 		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
-		forEachPlaneMaps(runner, image, decoder,
-			(plane, maps) -> action.accept(plane, decoder.decodeInstances(maps, runner.grid(), width, height, settings)));
+		forEachPlaneMaps(runner, image, decoder, (plane, maps) -> action.accept(plane, decoder.decodeInstances(
+			Tensors.toPlaneSize(maps, 1, runner.upscale(), width, height), runner.grid(), width, height, settings)));
 	}
 
 	interface PlaneMaps {
