@@ -315,7 +315,7 @@ outputs:
 """)
 
     save("tiny-valid", TinyValid(), torch.tensor(rng.random((1, 1, 24, 30), dtype=np.float32)),
-         HEADER.format(name="tiny-valid", description="Two 3x3 convolutions without padding: maps 2 px smaller on each side.") +
+         HEADER.format(name="tiny-valid", description="Two 3x3 convolutions without padding, maps 2 px smaller on each side.") +
          input_section("raw", ("y", "{min: 8, step: 1}"), ("x", "{min: 8, step: 1}")) + """outputs:
   - id: maps
     axes:
