@@ -140,9 +140,9 @@ public abstract class ModelCommand extends VisionJCommand {
 		return s.check();
 	}
 
-	/** The size of the first output's channel axis (1 without one). */
+	/** The size of the channel axis of the output the decoder reads (1 without one). */
 	protected static int outputChannels(ModelDescription description) {
-		return description.outputs().get(0).axes().stream().filter(a -> a.kind() == AxisKind.CHANNEL).findFirst()
+		return description.decodedOutput().axes().stream().filter(a -> a.kind() == AxisKind.CHANNEL).findFirst()
 			.map(a -> a.size() instanceof SizeRule.Fixed f ? (int) f.size() : a.channelNames().size()).orElse(1);
 	}
 

@@ -48,7 +48,7 @@ public final class ModelRunner {
 		for (TensorLayout i : ins)
 			if (!i.isImage()) throw new VisionJException("Input '" + i.tensor.id() + "' of model '" + d.name() +
 				"' has no x and y axes, so it does not take an image.");
-		mapOutput = outputIndex(d);
+		mapOutput = d.outputs().indexOf(d.decodedOutput());
 		out = outs.get(mapOutput);
 		String problem = null;
 		for (int j = 0; j < outs.size(); j++) {
@@ -63,17 +63,6 @@ public final class ModelRunner {
 		}
 		notMap = geometries.get(mapOutput) != null ? null : problem != null ? problem : "Output '" + out.tensor.id() +
 			"' of model '" + d.name() + "' has no y and x axes, so it is not a map of the image and cannot segment.";
-	}
-
-	/** The output the decoder reads: the one {@code config.visionj.output} names, else the first. */
-	private static int outputIndex(ModelDescription d) {
-		String id = d.visionj().output();
-		if (id == null) return 0;
-		for (int j = 0; j < d.outputs().size(); j++)
-			if (d.outputs().get(j).id().equals(id)) return j;
-		throw new VisionJException("config.visionj.output of model '" + d.name() + "' names the output '" + id +
-			"', which the description does not have; name one of " +
-			d.outputs().stream().map(TensorDescription::id).toList() + ".");
 	}
 
 	/** How an output's spatial axes follow the input's; null for an output without y and x. */
