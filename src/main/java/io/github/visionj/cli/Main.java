@@ -234,6 +234,7 @@ public final class Main {
 		s.append("  --output <folder>     where results are written (required)\n");
 		s.append("  --overwrite           replace existing result files\n");
 		s.append("  --tile-size <n>       tile edge in pixels (0 = automatic)\n");
+		s.append("  --extra-inputs <a,b>  a model's 2nd, 3rd, … inputs from these image files (default: the image's next channels)\n");
 		s.append("  semantic:  --threshold <p> (one-channel models)  --probabilities (also write probability maps)\n");
 		s.append("  instance:  --probability <p> --overlap <iou> --min-size <px> --link-z --link-iou <iou>\n");
 		s.append("  semantic, instance:  --augment (average over the image's mirror images: often better, 4x slower)\n");

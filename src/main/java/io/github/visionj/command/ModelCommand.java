@@ -58,6 +58,11 @@ public abstract class ModelCommand extends VisionJCommand {
 		description = "Edge of the tiles the image is cut into, in pixels; smaller tiles need less memory.")
 	protected int tile_size = 0;
 
+	@Parameter(label = "Further model inputs", required = false, persist = false,
+		description = "For a model with several inputs: the open images (by title) or image files that feed its second, " +
+			"third, … input, separated by commas. Without them, a model's further inputs are read from the image's next channels.")
+	protected String extra_inputs = "";
+
 	protected ModelCommand(String defaultModel) {
 		model = defaultModel;
 	}
@@ -67,7 +72,26 @@ public abstract class ModelCommand extends VisionJCommand {
 		if (image == null) throw new VisionJException("There is no image; open an image first.");
 		if (tile_size < 0) throw new VisionJException("The tile size must be 0 (automatic) or a number of pixels, not " +
 			tile_size + ".");
-		return ImagePlusBridge.wrap(image);
+		AxisImage<?> wrapped = ImagePlusBridge.wrap(image);
+		if (extra_inputs == null || extra_inputs.isBlank()) return wrapped;
+		List<AxisImage<?>> images = new java.util.ArrayList<>(List.of(wrapped));
+		List<String> names = new java.util.ArrayList<>(List.of("'" + image.getTitle() + "'"));
+		for (String name : extra_inputs.split(",")) {
+			images.add(ImagePlusBridge.wrap(extraInput(name.trim())));
+			names.add("'" + name.trim() + "'");
+		}
+		return AxisImage.channelsOf(images, names);
+	}
+
+	/** An open image of this title, else the image file of this path. */
+	private static ImagePlus extraInput(String name) {
+		ImagePlus open = ij.WindowManager.getImage(name);
+		if (open != null) return open;
+		java.nio.file.Path file = java.nio.file.Path.of(name);
+		ImagePlus read = java.nio.file.Files.isRegularFile(file) ? IJ.openImage(file.toString()) : null;
+		if (read == null) throw new VisionJException("No open image and no image file is named '" + name +
+			"' (extra_inputs); give the title of an open image or the path of an image file for each further model input.");
+		return read;
 	}
 
 	/**
