@@ -7,7 +7,9 @@ public enum OutputFile {
 	PROBABILITIES("_probabilities.tif"),
 	ROIS("_rois.zip"),
 	RESULTS("_results.csv"),
-	OVERLAY("_overlay.png");
+	OVERLAY("_overlay.png"),
+	/** An output map of the model; its name is {@link #modelOutputName}. */
+	MODEL_OUTPUT(".tif");
 
 	private final String suffix;
 
@@ -17,5 +19,10 @@ public enum OutputFile {
 
 	public String fileName(String name) {
 		return name + suffix;
+	}
+
+	/** The name of a model output's map for {@link #MODEL_OUTPUT}: {@code <image name>_output-<output id>}. */
+	public static String modelOutputName(String name, String outputId) {
+		return name + "_output-" + outputId.replaceAll("[^A-Za-z0-9._-]", "_");
 	}
 }

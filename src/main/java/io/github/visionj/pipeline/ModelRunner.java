@@ -145,6 +145,8 @@ public final class ModelRunner {
 		int[] dims = in.spatialDims();
 		for (int i = 0; i < dims.length; i++) {
 			long min = minimumSize(in.axis(dims[i]));
+			for (int j = 0; j < outs.size(); j++)
+				min = Math.max(min, haloOf(j, in.axis(dims[i]).id()));
 			if (spatial[i] < min) throw new VisionJException("The image is " + sizeText(image) + " pixels, too small for model '" +
 				name + "', which needs at least " + min + " pixels along " + in.axis(dims[i]).id() + "; use a larger image.");
 		}
@@ -173,14 +175,35 @@ public final class ModelRunner {
 	 *          mirror image
 	 */
 	public FloatTensor maps(AxisImage<?> image, Plane plane, Decoder decoder) {
+		return allMaps(image, plane, decoder).get(mapOutput);
+	}
+
+	/**
+	 * Every output of the model for one plane as {@link #maps} gives the decoder's: one
+	 * [C, (Z,) Y, X] tensor per output at its own scale, null for an output that is not a map. With
+	 * {@link RunOptions#augment()} only the decoder's output is averaged and given; the others are null.
+	 */
+	public List<FloatTensor> allMaps(AxisImage<?> image, Plane plane, Decoder decoder) {
 		if (!isDense()) throw new VisionJException(notMap);
 		List<FloatTensor> inputs = normalisedInputs(image, plane);
-		if (!options.augment()) return channelFirst(predictMaps(inputs, "Predicting tiles").get(mapOutput), out);
+		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
+		if (!options.augment()) {
+			List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
+			for (int j = 0; j < outs.size(); j++)
+				if (outputs.get(j) != null) maps.set(j, channelFirst(outputs.get(j), outs.get(j)));
+			return maps;
+		}
 		if (inputs.size() > 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
 			" inputs; VisionJ averages over mirror images only models with one input; run it without augmentation.");
-		return FlipAveraging.average(inputs.get(0), in.y, in.x, grid(), upscale(), outputChannels(), decoder, (mirrored, copy) ->
-			channelFirst(predictMaps(List.of(mirrored), "Predicting tiles (mirror image " + (copy + 1) + " of " +
-				FlipAveraging.COPIES + ")").get(mapOutput), out));
+		maps.set(mapOutput, FlipAveraging.average(inputs.get(0), in.y, in.x, grid(), upscale(), outputChannels(), decoder,
+			(mirrored, copy) -> channelFirst(predictMaps(List.of(mirrored), "Predicting tiles (mirror image " + (copy + 1) + " of " +
+				FlipAveraging.COPIES + ")").get(mapOutput), out)));
+		return maps;
+	}
+
+	/** The ids of the model's outputs, in the order of {@link #allMaps}. */
+	public List<String> outputIds() {
+		return outs.stream().map(o -> o.tensor.id()).toList();
 	}
 
 	/**

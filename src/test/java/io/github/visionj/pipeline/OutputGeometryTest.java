@@ -66,6 +66,23 @@ class OutputGeometryTest {
 					assertEquals(raw.data()[(c * 33 + y) * 41 + x], whole.data()[(c * 37 + y + 2) * 45 + x + 2], 1e-5f);
 	}
 
+	/**
+	 * upsample_test_model (bioimage.io example, nearest upsampling by 4): its map has 4 times the
+	 * image's size, commutes with mirrors (so augmentation changes nothing), and decoders read it
+	 * averaged back to the image's size, which for nearest upsampling is the image itself.
+	 */
+	@Test
+	void aFinerMapHasItsDeclaredSizeAndIsAveragedForDecoders() {
+		LoadedModel model = ModelCache.get(ExternalModelsTest.ROOT.resolve("upsample_test_model").toString());
+		float[] pixels = values(8, 15 * 10);
+		AxisImage<?> image = TestModels.image(pixels, 15, 10);
+		FloatTensor plain = new ModelRunner(model, new RunOptions(0, false, Progress.NONE)).maps(image, PLANE, TestModels.CLASS_MAPS);
+		assertArrayEquals(new long[] { 1, 40, 60 }, plain.shape());
+		assertArrayEquals(plain.data(), new ModelRunner(model, new RunOptions(0, true, Progress.NONE))
+			.maps(image, PLANE, TestModels.CLASS_MAPS).data(), 1e-6f);
+		assertArrayEquals(pixels, io.github.visionj.image.Tensors.toPlaneSize(plain, 1, 4, 15, 10).data(), 1e-6f);
+	}
+
 	/** v0.4 fixed shapes 32 in, 28 out: a border of 2, tiled at 32 pixels; the same network as tiny-valid. */
 	@Test
 	void aFixedOutputSmallerThanItsFixedInputIsTiledWithItsBorder() {
