@@ -242,7 +242,6 @@ public final class ModelRunner {
 				"The inputs of model '" + description().name() + "' have different sizes " + java.util.Arrays.toString(spatial) + " and " +
 					java.util.Arrays.toString(spatialOf(inputs.get(n), ins.get(n))) + "; VisionJ tiles inputs of one size.");
 		List<FloatTensor> outputs = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
-		int[] inDims = in.spatialDims();
 		AxisTiling[] tilings = tilings(spatial, true);
 		forEachTile(tilings, stage, (k, count) -> {
 			List<FloatTensor> tiles = new ArrayList<>();
