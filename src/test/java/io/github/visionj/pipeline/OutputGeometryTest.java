@@ -154,6 +154,16 @@ class OutputGeometryTest {
 			.data(), 0f);
 	}
 
+	/** The bundled nuclei model (tiles of 16 + 16n px, a halo of 32 px) on 61x57 planes, alone and in a stack. */
+	@Test
+	void theNucleiModelRunsOnPlanesSmallerThanItsHalo() {
+		ModelRunner runner = new ModelRunner(ModelCache.get("nuclei"), new RunOptions(0, false, Progress.NONE));
+		AxisImage<?> stack = TestModels.random(9, List.of(Axis.X, Axis.Y, Axis.Z), 61, 57, 2);
+		runner.check(stack);
+		FloatTensor maps = runner.maps(stack, new Plane(1, 0), TestModels.CLASS_MAPS);
+		assertArrayEquals(new long[] { 33, 29, 31 }, maps.shape()); // probability and 32 rays on the 2 x 2 grid
+	}
+
 	/** A classifier's weights under a description of a map: the output's shape is checked before it is read. */
 	@Test
 	void aClassifierUnderASemanticDescriptionIsReportedByItsShape(@TempDir Path dir) throws IOException {
