@@ -58,6 +58,50 @@ class Tiny3d(nn.Module):
         return self.body(x)
 
 
+class TinyValid(nn.Module):
+    """Two 3x3 convolutions without padding: two maps 2 pixels smaller than the input on each side
+    (bioimage.io offset -4); receptive field 5x5, so tiles need no halo beyond that border."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(13)
+        self.body = nn.Sequential(nn.Conv2d(1, 3, 3), nn.Tanh(), nn.Conv2d(3, 2, 3))
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class NewAxis(nn.Module):
+    """A 3x3 convolution to two maps, returned with a new z axis of size 1 ([1, 2, 1, H, W])."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(17)
+        self.conv = nn.Conv2d(1, 2, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(x).unsqueeze(2)
+
+
+class Singleton(nn.Module):
+    """A 2D model in 5D: [1, 1, 1, H, W] in, a 1x3x3 convolution, [1, 1, 1, H, W] out."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(19)
+        self.conv = nn.Conv3d(1, 1, (1, 3, 3), padding=(0, 1, 1))
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class SwapChannels(nn.Module):
+    """Any number of channels in, the same number out in reverse order, times 2."""
+
+    def forward(self, x):
+        return 2.0 * x.flip([1])
+
+
 class FixedBoxes(nn.Module):
     """A 64x64 detector that always returns the same three boxes (YOLOv8 layout [1, 4+2, 3])."""
 
@@ -139,6 +183,19 @@ authors: [{{name: VisionJ developers}}]
 cite: [{{text: VisionJ test model, url: 'https://github.com/visionj/visionj'}}]
 license: MIT
 documentation: ../README.md
+"""
+
+HEADER_V04 = """format_version: 0.4.10
+type: model
+name: {name}
+description: {description}
+authors: [{{name: VisionJ developers}}]
+cite: [{{text: VisionJ test model, url: 'https://github.com/visionj/visionj'}}]
+license: MIT
+documentation: ../README.md
+timestamp: '2026-11-28T00:00:00Z'
+test_inputs: [test_input.npy]
+test_outputs: [test_output.npy]
 """
 
 WEIGHTS = """weights:
@@ -256,6 +313,78 @@ outputs:
 """ + WEIGHTS + """config:
   visionj: {task: instance, decoder: foreground, classes: [blob], object_name: blob, thresholds: {probability: 0.5, min_size: 4}}
 """)
+
+    save("tiny-valid", TinyValid(), torch.tensor(rng.random((1, 1, 24, 30), dtype=np.float32)),
+         HEADER.format(name="tiny-valid", description="Two 3x3 convolutions without padding, maps 2 px smaller on each side.") +
+         input_section("raw", ("y", "{min: 8, step: 1}"), ("x", "{min: 8, step: 1}")) + """outputs:
+  - id: maps
+    axes:
+      - {type: batch}
+      - {type: channel, channel_names: [a, b]}
+      - {type: space, id: y, size: {tensor_id: raw, axis_id: y, offset: -4}}
+      - {type: space, id: x, size: {tensor_id: raw, axis_id: x, offset: -4}}
+    test_tensor: {source: test_output.npy}
+""" + WEIGHTS + """config:
+  visionj: {task: semantic, decoder: class-argmax, classes: [a, b]}
+""")
+
+    save("tiny-valid-fixed-v04", TinyValid(), torch.tensor(rng.random((1, 1, 32, 32), dtype=np.float32)),
+         HEADER_V04.format(name="tiny-valid-fixed-v04", description="The tiny-valid network with fixed shapes 32 in, 28 out.") +
+         """inputs:
+  - {name: raw, axes: bcyx, data_type: float32, data_range: [-.inf, .inf], shape: [1, 1, 32, 32]}
+outputs:
+  - {name: maps, axes: bcyx, data_type: float32, data_range: [-.inf, .inf], shape: [1, 2, 28, 28]}
+""" + WEIGHTS)
+
+    save("tiny-new-axis-v04", NewAxis(), torch.tensor(rng.random((1, 1, 16, 20), dtype=np.float32)),
+         HEADER_V04.format(name="tiny-new-axis-v04", description="Two maps with a new z axis (v0.4 scale null).") +
+         """inputs:
+  - {name: raw, axes: bcyx, data_type: float32, data_range: [-.inf, .inf], shape: {min: [1, 1, 8, 8], step: [0, 0, 1, 1]}}
+outputs:
+  - name: maps
+    axes: bczyx
+    data_type: float32
+    data_range: [-.inf, .inf]
+    halo: [0, 0, 0, 1, 1]
+    shape: {reference_tensor: raw, scale: [1, 0, null, 1, 1], offset: [0, 1, 0.5, 0, 0]}
+""" + WEIGHTS + """config:
+  visionj: {task: semantic, decoder: class-argmax, classes: [a, b]}
+""")
+
+    save("tiny-singleton", Singleton(), torch.tensor(rng.random((1, 1, 1, 14, 18), dtype=np.float32)),
+         HEADER.format(name="tiny-singleton", description="A 2D model with a z axis of size 1 in its input and output.") +
+         """inputs:
+  - id: raw
+    axes:
+      - {type: batch}
+      - {type: channel, channel_names: [raw]}
+      - {type: space, id: z, size: 1}
+      - {type: space, id: y, size: {min: 8, step: 1}}
+      - {type: space, id: x, size: {min: 8, step: 1}}
+    test_tensor: {source: test_input.npy}
+outputs:
+  - id: map
+    axes:
+      - {type: batch}
+      - {type: channel, channel_names: [value]}
+      - {type: space, id: z, size: 1}
+      - {type: space, id: y, size: {tensor_id: raw, axis_id: y}, halo: 1}
+      - {type: space, id: x, size: {tensor_id: raw, axis_id: x}, halo: 1}
+    test_tensor: {source: test_output.npy}
+""" + WEIGHTS)
+
+    save("tiny-channels-by-reference-v04", SwapChannels(), torch.tensor(rng.random((1, 2, 12, 10), dtype=np.float32)),
+         HEADER_V04.format(name="tiny-channels-by-reference-v04",
+                           description="The input's channels reversed, times 2; output channels by reference (v0.4 scale 1).") +
+         """inputs:
+  - {name: raw, axes: bcyx, data_type: float32, data_range: [-.inf, .inf], shape: {min: [1, 2, 4, 4], step: [0, 0, 1, 1]}}
+outputs:
+  - name: swapped
+    axes: bcyx
+    data_type: float32
+    data_range: [-.inf, .inf]
+    shape: {reference_tensor: raw, scale: [1, 1, 1, 1], offset: [0, 0, 0, 0]}
+""" + WEIGHTS)
 
     save("mean-classifier", MeanClassifier(), torch.full((1, 1, 32, 32), 0.25),
          HEADER.format(name="mean-classifier", description="Logits 10m, 10(1-m), 0 of the image mean m in [0, 1].") +

@@ -394,9 +394,11 @@ public final class Main {
 		s.append("  --overwrite           replace existing result files\n");
 		s.append("  --skip-existing       skip inputs whose results all exist (redo those with only some)\n");
 		s.append("  --tile-size <n>       tile edge in pixels (0 = automatic)\n");
+		s.append("  --extra-inputs <a,b>  a model's 2nd, 3rd, … inputs from these image files (default: the image's next channels)\n");
 		s.append("  semantic:  --threshold <p> (one-channel models)  --probabilities (also write probability maps)\n");
 		s.append("  instance:  --probability <p> --overlap <iou> --min-size <px> --link-z --link-iou <iou>\n");
 		s.append("  semantic, instance:  --augment (average over the image's mirror images: often better, 4x slower)\n");
+		s.append("  semantic, instance:  --all-outputs (also write every output map: <name>_output-<id>.tif)\n");
 		s.append("  detect:    --score <s> --overlap <iou> --max-detections <n> --label-image\n");
 		s.append("  classify:  --mode image|plane|rois  --rois <RoiSet.zip>  --top-k <k>\n");
 		s.append("  (a threshold of 0 uses the model's own default)\n\n");

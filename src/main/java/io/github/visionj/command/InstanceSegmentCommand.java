@@ -54,6 +54,10 @@ public class InstanceSegmentCommand extends ModelCommand {
 		description = "Predict on the image and on its mirror images along x, y and both, and average: often more accurate.")
 	private boolean augment = false;
 
+	@Parameter(label = "Also write every model output", persist = false,
+		description = "Also output every map the model computes, one 32-bit image <name>_output-<output id>.tif per output, at its own scale.")
+	private boolean all_outputs = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
 
@@ -74,12 +78,15 @@ public class InstanceSegmentCommand extends ModelCommand {
 		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
+		ModelOutputs outputs = all_outputs ? new ModelOutputs(description) : null;
+		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
 		InstanceDecoder decoder = Decoders.require(decoder(description).key(), InstanceDecoder.class, "instance segmentation");
 		DecoderSettings settings = settings(description, probability, overlap, 0, 0, min_size);
 		warnIgnored(decoder, decoder.settingsRead(), given(Setting.PROBABILITY, probability > 0, Setting.OVERLAP, overlap > 0,
 			Setting.MIN_SIZE, min_size >= 0));
 		ModelRunner runner = runner(loaded, augment);
-		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou);
+		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou,
+			outputs == null ? Segmentation.NO_MAPS : outputs);
 
 		status.showStatus("VisionJ: measuring " + stack.count() + " objects…");
 		List<Instances> planes = stack.planes().stream()
@@ -93,6 +100,7 @@ public class InstanceSegmentCommand extends ModelCommand {
 			folder.writeOverlay(name, OverlayImage.filled(image, 1, 1, results.rois().stream()
 				.filter(r -> r.getPosition() <= 1 && r.getZPosition() <= 1 && r.getTPosition() <= 1).toList()));
 		}
+		if (outputs != null) outputs.publish(folder, name, image, !headless());
 		publishRois(folder, results.rois());
 		publishTable(folder, ResultTables.instances(results.rows()));
 		log.info("VisionJ: " + stack.count() + " " + object + " objects in " + image.getTitle());

@@ -58,6 +58,11 @@ public abstract class ModelCommand extends VisionJCommand {
 		description = "Edge of the tiles the image is cut into, in pixels; smaller tiles need less memory.")
 	protected int tile_size = 0;
 
+	@Parameter(label = "Further model inputs", required = false, persist = false,
+		description = "For a model with several inputs: the open images (by title) or image files that feed its second, " +
+			"third, … input, separated by commas. Without them, a model's further inputs are read from the image's next channels.")
+	protected String extra_inputs = "";
+
 	protected ModelCommand(String defaultModel) {
 		model = defaultModel;
 	}
@@ -66,7 +71,26 @@ public abstract class ModelCommand extends VisionJCommand {
 	protected AxisImage<?> inputImage() {
 		if (image == null) throw new VisionJException("There is no image; open an image first.");
 		ParameterValues.check(this);
-		return ImagePlusBridge.wrap(image);
+		AxisImage<?> wrapped = ImagePlusBridge.wrap(image);
+		if (extra_inputs == null || extra_inputs.isBlank()) return wrapped;
+		List<AxisImage<?>> images = new java.util.ArrayList<>(List.of(wrapped));
+		List<String> names = new java.util.ArrayList<>(List.of("'" + image.getTitle() + "'"));
+		for (String name : extra_inputs.split(",")) {
+			images.add(ImagePlusBridge.wrap(extraInput(name.trim())));
+			names.add("'" + name.trim() + "'");
+		}
+		return AxisImage.channelsOf(images, names);
+	}
+
+	/** An open image of this title, else the image file of this path. */
+	private static ImagePlus extraInput(String name) {
+		ImagePlus open = ij.WindowManager.getImage(name);
+		if (open != null) return open;
+		java.nio.file.Path file = java.nio.file.Path.of(name);
+		ImagePlus read = java.nio.file.Files.isRegularFile(file) ? IJ.openImage(file.toString()) : null;
+		if (read == null) throw new VisionJException("No open image and no image file is named '" + name +
+			"' (extra_inputs); give the title of an open image or the path of an image file for each further model input.");
+		return read;
 	}
 
 	/**
@@ -142,9 +166,9 @@ public abstract class ModelCommand extends VisionJCommand {
 		return s.check();
 	}
 
-	/** The size of the first output's channel axis (1 without one). */
+	/** The size of the channel axis of the output the decoder reads (1 without one). */
 	protected static int outputChannels(ModelDescription description) {
-		return description.outputs().get(0).axes().stream().filter(a -> a.kind() == AxisKind.CHANNEL).findFirst()
+		return description.decodedOutput().axes().stream().filter(a -> a.kind() == AxisKind.CHANNEL).findFirst()
 			.map(a -> a.size() instanceof SizeRule.Fixed f ? (int) f.size() : a.channelNames().size()).orElse(1);
 	}
 

@@ -49,6 +49,10 @@ public class SemanticSegmentCommand extends ModelCommand {
 		description = "Predict on the image and on its mirror images along x, y and both, and average: often more accurate.")
 	private boolean augment = false;
 
+	@Parameter(label = "Also write every model output", persist = false,
+		description = "Also output every map the model computes, one 32-bit image <name>_output-<output id>.tif per output, at its own scale.")
+	private boolean all_outputs = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Classes")
 	private ImagePlus classes;
 
@@ -73,13 +77,16 @@ public class SemanticSegmentCommand extends ModelCommand {
 		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
+		ModelOutputs outputs = all_outputs ? new ModelOutputs(description) : null;
+		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
 		SemanticDecoder decoder = Decoders.require(decoder(description).key(), SemanticDecoder.class, "semantic segmentation");
 		DecoderSettings settings = settings(description, threshold, 0, 0, 0, -1);
 		// Of the decoder's settings, a class image depends at most on the probability threshold.
 		Set<Setting> read = EnumSet.copyOf(decoder.settingsRead());
 		read.retainAll(EnumSet.of(Setting.PROBABILITY));
 		warnIgnored(decoder, read, given(Setting.PROBABILITY, threshold > 0));
-		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded, augment), input, decoder, settings);
+		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded, augment), input, decoder, settings,
+			outputs == null ? Segmentation.NO_MAPS : outputs);
 
 		int maxClass = planes.stream().flatMapToInt(p -> java.util.Arrays.stream(p.result().classes())).max().orElse(0);
 		List<String> names = new ArrayList<>(List.of("background"));
@@ -115,6 +122,7 @@ public class SemanticSegmentCommand extends ModelCommand {
 			folder.writeImage(name, OutputFile.CLASSES, classes);
 			if (probability_maps != null) folder.writeImage(name, OutputFile.PROBABILITIES, probability_maps);
 		}
+		if (outputs != null) outputs.publish(folder, name, image, !headless());
 		publishRois(folder, rois);
 		publishTable(folder, ResultTables.classAreas(rows));
 	}

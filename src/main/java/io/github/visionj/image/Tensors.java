@@ -97,4 +97,38 @@ public final class Tensors {
 		}
 		return out;
 	}
+
+	/**
+	 * Maps [C, h, w] of one plane brought to the plane's {@code height} × {@code width}. On a
+	 * coarser grid (map pixel (i, j) at plane pixel (grid·i, grid·j)) each plane pixel is
+	 * interpolated bilinearly between the four nearest map pixels (the last row and column held
+	 * beyond the map's end); a finer map ({@code up} values per plane pixel along each axis) is
+	 * averaged over each plane pixel's up × up values. Maps already at the plane's size are returned as they are.
+	 */
+	public static FloatTensor toPlaneSize(FloatTensor maps, int grid, int up, int width, int height) {
+		if (grid == 1 && up == 1) return maps;
+		int c = (int) maps.dim(0), h = (int) maps.dim(1), w = (int) maps.dim(2);
+		float[] src = maps.data(), dst = new float[c * height * width];
+		for (int ch = 0; ch < c; ch++)
+			for (int y = 0; y < height; y++)
+				for (int x = 0; x < width; x++) {
+					double v = 0;
+					if (up > 1) {
+						for (int dy = 0; dy < up; dy++)
+							for (int dx = 0; dx < up; dx++)
+								v += src[(ch * h + y * up + dy) * w + x * up + dx];
+						v /= up * up;
+					}
+					else {
+						double my = Math.min((double) y / grid, h - 1), mx = Math.min((double) x / grid, w - 1);
+						int y0 = (int) my, x0 = (int) mx, y1 = Math.min(y0 + 1, h - 1), x1 = Math.min(x0 + 1, w - 1);
+						double fy = my - y0, fx = mx - x0;
+						int base = ch * h * w;
+						v = (src[base + y0 * w + x0] * (1 - fx) + src[base + y0 * w + x1] * fx) * (1 - fy)
+							+ (src[base + y1 * w + x0] * (1 - fx) + src[base + y1 * w + x1] * fx) * fy;
+					}
+					dst[(ch * height + y) * width + x] = (float) v;
+				}
+		return new FloatTensor(dst, c, height, width);
+	}
 }

@@ -52,9 +52,13 @@ public final class ModelDescription {
 		Path folder = file.getParent();
 		TensorReader tensors = new TensorReader(root, v04, folder);
 		List<TensorDescription> inputs = tensors.read("inputs");
-		List<TensorDescription> outputs = tensors.read("outputs");
+		List<TensorDescription> outputs = TensorReader.resolveFixedReferences(tensors.read("outputs"), inputs);
+		VisionjConfig visionj = visionj(root);
+		if (visionj.output() != null && outputs.stream().noneMatch(o -> o.id().equals(visionj.output())))
+			throw root.error("config.visionj.output names the output '" + visionj.output() + "', which is not one of " +
+				outputs.stream().map(TensorDescription::id).toList());
 		return new ModelDescription(Objects.requireNonNullElse(root.string("name"), folder.getFileName().toString()),
-			version, file, inputs, outputs, Weights.torchscript(root, folder), visionj(root));
+			version, file, inputs, outputs, Weights.torchscript(root, folder), visionj);
 	}
 
 	public String name() {
@@ -81,6 +85,12 @@ public final class ModelDescription {
 
 	public List<TensorDescription> outputs() {
 		return outputs;
+	}
+
+	/** The output the decoder reads: the one {@code config.visionj.output} names, else the first. */
+	public TensorDescription decodedOutput() {
+		return visionj.output() == null ? outputs.get(0)
+			: outputs.stream().filter(o -> o.id().equals(visionj.output())).findFirst().orElseThrow();
 	}
 
 	/** The TorchScript weights file, checked against its sha256 when the description gives one. */
@@ -116,7 +126,7 @@ public final class ModelDescription {
 		String objectName = v.has("object_name") ? v.string("object_name") : classes.size() == 1 ? classes.get(0)
 			: VisionjConfig.NONE.objectName();
 		return new VisionjConfig(v.string("task"), v.string("decoder"), classes, objectName, v.bool("gray_to_rgb", false),
-			thresholds(v.map("thresholds")));
+			thresholds(v.map("thresholds")), v.string("output"));
 	}
 
 	private static DecoderSettings thresholds(YamlMap t) {

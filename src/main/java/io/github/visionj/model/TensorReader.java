@@ -103,7 +103,10 @@ final class TensorReader {
 		return new TensorDescription(name, axes, new ProcessingReader(true, ids).read(steps), testTensor);
 	}
 
-	/** v0.4 shape of axis d: a list of sizes, {min, step} lists, or {reference_tensor, scale, offset} lists. */
+	/**
+	 * v0.4 shape of axis d: a list of sizes, {min, step} lists, or {reference_tensor, scale, offset} lists. A
+	 * reference names the axis with the same letter in the reference tensor; a scale of null is a new axis.
+	 */
 	private SizeRule v04Size(YamlMap t, int d, int rank) {
 		List<Double> fixed = t.get("shape") instanceof List ? t.numbers("shape") : null;
 		if (fixed != null) return new SizeRule.Fixed(checkLength(t, "shape", fixed, rank).get(d).longValue());
@@ -115,14 +118,38 @@ final class TensorReader {
 		List<Object> scales = shape.list("scale");
 		if (scales.size() != rank || scales.stream().anyMatch(v -> v != null && !(v instanceof Number)))
 			throw shape.invalid("scale", "a list of " + rank + " numbers (or nulls), one per axis");
-		double scale = scales.get(d) == null ? 0 : ((Number) scales.get(d)).doubleValue();
 		double offset2 = 2 * checkLength(shape, "offset", shape.numbers("offset"), rank).get(d);
-		// a scale of 0 (or null) is a new axis whose length is 2 × offset, e.g. the channel axis of an output
-		if (scale == 0) return new SizeRule.Fixed(Math.round(offset2));
+		// null: a new axis of length 2 × offset; 0: an axis of length 2 × offset whatever the reference's (v0.4 channels)
+		if (scales.get(d) == null || ((Number) scales.get(d)).doubleValue() == 0) return new SizeRule.Fixed(Math.round(offset2));
+		double scale = ((Number) scales.get(d)).doubleValue();
+		String axis = String.valueOf(t.requireString("axes").charAt(d));
 		String refAxes = v04Axes.get(ref);
-		if (refAxes == null || refAxes.length() != rank) throw shape.error("reference_tensor '" + ref +
-			"' is not a tensor with " + rank + " axes");
-		return new SizeRule.Reference(ref, String.valueOf(refAxes.charAt(d)), scale, offset2);
+		if (refAxes == null) throw shape.error("reference_tensor '" + ref + "' is not an input or output of the model");
+		if (refAxes.indexOf(axis.charAt(0)) < 0) throw shape.error("axis " + axis + " of '" + t.string("name") +
+			"' refers to axis " + axis + " of '" + ref + "', which has axes " + refAxes + "; give it scale null (a new axis)");
+		return new SizeRule.Reference(ref, axis, scale, offset2);
+	}
+
+	/**
+	 * An output's channel (or index, time) axis whose size refers to a fixed-size axis (v0.4
+	 * {@code scale: 1} on the channel axis): that size, so the output's channel count is known.
+	 */
+	static List<TensorDescription> resolveFixedReferences(List<TensorDescription> outputs, List<TensorDescription> inputs) {
+		List<TensorDescription> resolved = new ArrayList<>();
+		for (TensorDescription o : outputs) {
+			List<AxisDescription> axes = new ArrayList<>();
+			for (AxisDescription a : o.axes()) {
+				SizeRule size = a.size();
+				if (a.kind() != AxisKind.SPACE && size instanceof SizeRule.Reference r) {
+					SizeRule target = inputs.stream().filter(i -> i.id().equals(r.tensorId())).findFirst()
+						.map(i -> i.indexOf(r.axisId()) < 0 ? null : i.axes().get(i.indexOf(r.axisId())).size()).orElse(null);
+					if (target instanceof SizeRule.Fixed f) size = new SizeRule.Fixed(r.sizeFor(f.size()));
+				}
+				axes.add(new AxisDescription(a.id(), a.kind(), size, a.halo(), a.channelNames()));
+			}
+			resolved.add(new TensorDescription(o.id(), axes, o.processing(), o.testTensor()));
+		}
+		return resolved;
 	}
 
 	private static List<Double> checkLength(YamlMap map, String key, List<Double> values, int rank) {

@@ -9,7 +9,9 @@ public enum OutputFile {
 	PROBABILITIES("_probabilities.tif"),
 	ROIS("_rois.zip"),
 	RESULTS("_results.csv"),
-	OVERLAY("_overlay.png");
+	OVERLAY("_overlay.png"),
+	/** An output map of the model; its name is {@link #modelOutputName}. */
+	MODEL_OUTPUT(".tif");
 
 	private final String suffix;
 
@@ -29,5 +31,10 @@ public enum OutputFile {
 		ImagePlus titled = new ImagePlus();
 		titled.setTitle(title);
 		return titled.getShortTitle().replaceAll("[\\\\/:*?\"<>|]", "_");
+	}
+
+	/** The name of a model output's map for {@link #MODEL_OUTPUT}: {@code <image name>_output-<output id>}. */
+	public static String modelOutputName(String name, String outputId) {
+		return name + "_output-" + outputId.replaceAll("[^A-Za-z0-9._-]", "_");
 	}
 }

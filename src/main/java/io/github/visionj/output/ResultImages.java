@@ -54,25 +54,41 @@ public final class ResultImages {
 	 * @param planes one {@code [C, height, width]} tensor per (z, t) of {@code input}, z fastest
 	 */
 	public static ImagePlus probabilities(String title, List<FloatTensor> planes, ImagePlus input) {
+		if (planes.get(0).rank() == 3 && (planes.get(0).dim(1) != input.getHeight() || planes.get(0).dim(2) != input.getWidth()))
+			throw new IllegalArgumentException("Expected " + input.getWidth() + "x" + input.getHeight() + " probability maps, not " +
+				planes.get(0));
+		ImagePlus imp = maps(title, planes, input);
+		for (int c = 1; c <= imp.getNChannels(); c++) {
+			imp.setPositionWithoutUpdate(c, 1, 1);
+			imp.setDisplayRange(0, 1);
+		}
+		imp.setPositionWithoutUpdate(1, 1, 1);
+		return imp;
+	}
+
+	/**
+	 * A 32-bit image of a model's output maps, one channel per output channel, at the maps' own
+	 * size: a map on a coarser or finer grid than the input gets the input's calibration scaled to match.
+	 *
+	 * @param planes one {@code [C, height, width]} tensor per (z, t) of {@code input}, z fastest, all of one shape
+	 */
+	public static ImagePlus maps(String title, List<FloatTensor> planes, ImagePlus input) {
 		checkPlaneCount(planes.size(), input);
-		int width = input.getWidth(), height = input.getHeight(), area = width * height;
-		int channels = (int) planes.get(0).dim(0);
+		long[] shape = planes.get(0).shape();
+		int channels = (int) shape[0], height = (int) shape[1], width = (int) shape[2], area = width * height;
 		ImageStack stack = new ImageStack(width, height);
 		for (FloatTensor plane : planes) {
-			if (plane.rank() != 3 || plane.dim(0) != channels || plane.dim(1) != height || plane.dim(2) != width)
-				throw new IllegalArgumentException("Expected a [" + channels + ", " + height + ", " + width +
-					"] probability tensor, not " + plane);
+			if (!Arrays.equals(plane.shape(), shape)) throw new IllegalArgumentException("Expected a " + Arrays.toString(shape) +
+				" map tensor, not " + plane);
 			for (int c = 0; c < channels; c++)
 				stack.addSlice(new FloatProcessor(width, height,
 					Arrays.copyOfRange(plane.data(), c * area, (c + 1) * area)));
 		}
 		ImagePlus imp = layOut(new ImagePlus(title, stack), channels, input);
+		Calibration calibration = imp.getCalibration();
+		calibration.pixelWidth *= (double) input.getWidth() / width;
+		calibration.pixelHeight *= (double) input.getHeight() / height;
 		if (channels > 1) imp = new CompositeImage(imp, IJ.GRAYSCALE);
-		for (int c = 1; c <= channels; c++) {
-			imp.setPositionWithoutUpdate(c, 1, 1);
-			imp.setDisplayRange(0, 1);
-		}
-		imp.setPositionWithoutUpdate(1, 1, 1);
 		return imp;
 	}
 

@@ -18,7 +18,7 @@ public final class Classification {
 		ClassificationDecoder decoder, DecoderSettings settings)
 	{
 		ModelRunner.Resized r = runner.resized(image, plane, region, false);
-		boolean normalised = runner.description().outputs().get(0).processing().stream().map(ProcessingStep::id)
+		boolean normalised = runner.description().decodedOutput().processing().stream().map(ProcessingStep::id)
 			.anyMatch(id -> id.equals("softmax") || id.equals("sigmoid"));
 		return decoder.decodeScores(r.output(), settings, normalised);
 	}

@@ -28,9 +28,9 @@ final class FlipAveraging {
 	 * @param channels the number of output channels
 	 * @param predict the output of one input as [C, (Z,) Y, X] on the grid, given the input and
 	 *          which copy (0..3) it is, for progress
-	 * @return the averaged output, [C, (Z,) ceil(Y / grid), ceil(X / grid)]
+	 * @return the averaged output, [C, (Z,) ceil(Y / grid) · up, ceil(X / grid) · up]
 	 */
-	static FloatTensor average(FloatTensor input, int yDim, int xDim, int grid, int channels, Decoder decoder,
+	static FloatTensor average(FloatTensor input, int yDim, int xDim, int grid, int up, int channels, Decoder decoder,
 		BiFunction<FloatTensor, Integer, FloatTensor> predict)
 	{
 		long height = input.dim(yDim), width = input.dim(xDim);
@@ -55,8 +55,8 @@ final class FlipAveraging {
 		for (int i = 0; i < s.length; i++)
 			s[i] /= COPIES;
 		long[] outShape = sum.shape();
-		outShape[outShape.length - 2] = (height + grid - 1) / grid;
-		outShape[outShape.length - 1] = (width + grid - 1) / grid;
+		outShape[outShape.length - 2] = (height + grid - 1) / grid * up;
+		outShape[outShape.length - 1] = (width + grid - 1) / grid * up;
 		return fromOrigin(sum, outShape);
 	}
 

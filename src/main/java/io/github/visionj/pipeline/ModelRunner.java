@@ -20,29 +20,66 @@ import io.github.visionj.model.SizeRule;
 import io.github.visionj.model.TensorDescription;
 
 /**
- * Runs one loaded model over the planes of an image: builds the network input in the model's
- * axis order, normalises the whole plane, cuts tiles, runs the network and stitches the output.
- * Decoding is not done here; see the task classes of this package.
+ * Runs one loaded model over the planes of an image: builds the network inputs in the model's
+ * axis order, normalises the whole plane, cuts tiles, runs the network and stitches the outputs.
+ * Decoding is not done here; see the task classes of this package. A model with several inputs
+ * takes them from consecutive channels of the image, in the description's order.
  */
 public final class ModelRunner {
 
 	private final LoadedModel model;
 	private final RunOptions options;
+	private final List<TensorLayout> ins, outs;
+	/** The first input, and the output the decoder reads. */
 	private final TensorLayout in, out;
-	/** Input pixels per output pixel along each spatial axis of a dense model (0: not dense). */
-	private final int grid;
+	private final int mapOutput;
+	/** Per output: how it relates to the input, or null when it is not a map of the input. */
+	private final List<OutputGeometry> geometries = new ArrayList<>();
+	/** Why the decoder's output is not a map of the input (null when it is). */
+	private final String notMap;
 
 	public ModelRunner(LoadedModel model, RunOptions options) {
 		this.model = model;
 		this.options = options;
 		ModelDescription d = model.description();
-		if (d.inputs().size() != 1) throw new VisionJException("Model '" + d.name() + "' has " + d.inputs().size() +
-			" inputs; VisionJ runs models with one input image.");
-		in = new TensorLayout(d.inputs().get(0));
-		out = new TensorLayout(d.outputs().get(0));
-		if (!in.isImage()) throw new VisionJException("The input of model '" + d.name() +
-			"' has no x and y axes, so it does not take an image.");
-		grid = outputGrid();
+		ins = d.inputs().stream().map(TensorLayout::new).toList();
+		outs = d.outputs().stream().map(TensorLayout::new).toList();
+		in = ins.get(0);
+		for (TensorLayout i : ins)
+			if (!i.isImage()) throw new VisionJException("Input '" + i.tensor.id() + "' of model '" + d.name() +
+				"' has no x and y axes, so it does not take an image.");
+		mapOutput = d.outputs().indexOf(d.decodedOutput());
+		out = outs.get(mapOutput);
+		String problem = null;
+		for (int j = 0; j < outs.size(); j++) {
+			OutputGeometry g = null;
+			try {
+				g = geometry(outs.get(j));
+			}
+			catch (VisionJException e) {
+				if (j == mapOutput) problem = e.getMessage();
+			}
+			geometries.add(g);
+		}
+		notMap = geometries.get(mapOutput) != null ? null : problem != null ? problem : "Output '" + out.tensor.id() +
+			"' of model '" + d.name() + "' has no y and x axes, so it is not a map of the image and cannot segment.";
+	}
+
+	/** How an output's spatial axes follow the input's; null for an output without y and x. */
+	private OutputGeometry geometry(TensorLayout o) {
+		if (!o.isImage()) return null;
+		if (o.is3d() != in.is3d()) throw new VisionJException("Output '" + o.tensor.id() + "' of model '" + description().name() +
+			"' has " + (o.is3d() ? "" : "no ") + "z axis but its input " + (in.is3d() ? "has" : "has none") +
+			"; VisionJ reads outputs with the input's spatial axes (a z axis of size 1 is allowed).");
+		OutputGeometry g = null;
+		for (int d : o.spatialDims()) {
+			int inDim = in.tensor.indexOf(o.axis(d).id());
+			OutputGeometry axis = OutputGeometry.of(o.axis(d), in.axis(inDim), o.describe(d, false));
+			g = g == null ? axis : g.and(axis, o.describe(d, false));
+		}
+		if (in.is3d() && (g.up() > 1 || g.down() > 1)) throw new VisionJException("Output '" + o.tensor.id() + "' of model '" +
+			description().name() + "' is a 3D map with " + g + "; VisionJ reads 3D maps of the input's scale only.");
+		return g;
 	}
 
 	public ModelDescription description() {
@@ -53,9 +90,9 @@ public final class ModelRunner {
 		return options.progress();
 	}
 
-	/** Whether the first output is a map aligned with the input (segmentation), per pixel or on a coarser grid. */
+	/** Whether the decoder's output is a map of the input (segmentation), at the input's scale or another. */
 	public boolean isDense() {
-		return grid > 0;
+		return notMap == null;
 	}
 
 	/**
@@ -64,21 +101,12 @@ public final class ModelRunner {
 	 * belongs to input pixel (g·i, g·j).
 	 */
 	public int grid() {
-		return grid;
+		return isDense() ? geometries.get(mapOutput).down() : 0;
 	}
 
-	private int outputGrid() {
-		if (!out.isImage() || out.is3d() != in.is3d()) return 0;
-		int g = 0;
-		for (int d : out.spatialDims()) {
-			if (!(out.axis(d).size() instanceof SizeRule.Reference r) || r.offset() != 0 || r.scale() > 1) return 0;
-			long inverse = Math.round(1 / r.scale());
-			if (Math.abs(inverse * r.scale() - 1) > 1e-9 || g != 0 && inverse != g) return 0;
-			g = (int) inverse;
-		}
-		if (g > 1 && in.is3d()) throw new VisionJException("Model '" + model.description().name() +
-			"' is a 3D model with an output grid of " + g + "; VisionJ reads coarser output grids of 2D models only.");
-		return g;
+	/** Output pixels per input pixel along y and x: above 1 for an upsampling model (v0.4 scale 4). */
+	public int upscale() {
+		return isDense() ? geometries.get(mapOutput).up() : 0;
 	}
 
 	/** The 2D planes (2D model) or 3D volumes (3D model) of an image, in stack order. */
@@ -100,7 +128,11 @@ public final class ModelRunner {
 	public void check(AxisImage<?> image) {
 		String name = description().name();
 		long c = image.size(Axis.C);
-		int expected = in.channels();
+		int expected = inputChannels();
+		if (ins.size() > 1 && c != expected) throw new VisionJException("Model '" + name + "' takes " + ins.size() +
+			" inputs (" + ins.stream().map(i -> "'" + i.tensor.id() + "' " + i.channels() + " channel" + (i.channels() == 1 ? "" : "s"))
+				.collect(java.util.stream.Collectors.joining(", ")) + "), read from consecutive channels of the image, but the image has " +
+			c + " channel" + (c == 1 ? "" : "s") + "; merge the inputs into one image of " + expected + " channels (Image › Color › Merge Channels).");
 		if (c != expected && !(c == 1 && expected == 3 && description().visionj().grayToRgb())) {
 			throw new VisionJException("Model '" + name + "' expects " + expected + " channel" + (expected == 1 ? "" : "s") +
 				" but the image has " + c + "; " + (c == 3 && expected == 1
@@ -112,14 +144,18 @@ public final class ModelRunner {
 		long[] spatial = spatialSize(image);
 		int[] dims = in.spatialDims();
 		for (int i = 0; i < dims.length; i++) {
-			long min = Math.max(minimumSize(in.axis(dims[i])), haloOf(dims[i]));
+			long min = minimumSize(in.axis(dims[i]));
+			for (int j = 0; j < outs.size(); j++)
+				min = Math.max(min, haloOf(j, in.axis(dims[i]).id()));
 			if (spatial[i] < min) throw new VisionJException("The image is " + sizeText(image) + " pixels, too small for model '" +
 				name + "', which needs at least " + min + " pixels along " + in.axis(dims[i]).id() + "; use a larger image.");
 		}
-		long voxels = 1;
-		for (long s : spatial)
+		long voxels = 1, outVoxels = 1;
+		for (long s : spatial) {
 			voxels *= s;
-		long bytes = 4 * voxels * (expected + outputChannels());
+			outVoxels *= isDense() ? geometries.get(mapOutput).outputSize(s) + 2L * geometries.get(mapOutput).border() : s;
+		}
+		long bytes = 4 * (voxels * expected + outVoxels * outputChannels());
 		if (options.augment()) bytes *= 2; // a mirrored copy of the input and the sum of the outputs beside them
 		Runtime rt = Runtime.getRuntime();
 		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
@@ -129,46 +165,114 @@ public final class ModelRunner {
 	}
 
 	/**
-	 * The postprocessed output of a dense model for one plane, as [C, (Z,) Y, X] at the plane's
+	 * The postprocessed output the decoder reads for one plane, as [C, (Z,) Y, X]: at the plane's
 	 * size, or for an output on a coarser {@link #grid()}, at the plane's size divided by the grid
-	 * and rounded up. With {@link RunOptions#augment()}, averaged over the plane's mirror images.
+	 * and rounded up, or for a finer one at the plane's size times {@link #upscale()}. An output
+	 * smaller than its input by a border is computed on the plane extended by reflection, so it
+	 * too has the plane's size. With {@link RunOptions#augment()}, averaged over the plane's mirror images.
 	 *
 	 * @param decoder the decoder that will read the output: it says how its channels move in a
 	 *          mirror image
 	 */
 	public FloatTensor maps(AxisImage<?> image, Plane plane, Decoder decoder) {
-		if (!isDense()) throw new VisionJException("Model '" + description().name() +
-			"' does not output an image aligned with its input, so it cannot segment.");
-		FloatTensor input = normalisedInput(image, plane);
-		if (!options.augment()) return predictMaps(input, "Predicting tiles");
-		return FlipAveraging.average(input, in.y, in.x, grid, outputChannels(), decoder, (mirrored, copy) ->
-			predictMaps(mirrored, "Predicting tiles (mirror image " + (copy + 1) + " of " + FlipAveraging.COPIES + ")"));
+		return allMaps(image, plane, decoder).get(mapOutput);
 	}
 
-	/** The output of one normalised input, tiled, stitched and postprocessed, as [C, (Z,) Y, X]. */
-	private FloatTensor predictMaps(FloatTensor input, String stage) {
-		long[] spatial = spatialOf(input, in), outSpatial = new long[spatial.length];
-		for (int i = 0; i < spatial.length; i++)
-			outSpatial[i] = ceilDiv(spatial[i], grid);
-		FloatTensor output = FloatTensor.zeros(out.shape(outputChannels(), outSpatial));
-		int[] inDims = in.spatialDims(), outDims = out.spatialDims();
-		AxisTiling[] tilings = tilings(spatial);
+	/**
+	 * Every output of the model for one plane as {@link #maps} gives the decoder's: one
+	 * [C, (Z,) Y, X] tensor per output at its own scale, null for an output that is not a map. With
+	 * {@link RunOptions#augment()} only the decoder's output is averaged and given; the others are null.
+	 */
+	public List<FloatTensor> allMaps(AxisImage<?> image, Plane plane, Decoder decoder) {
+		if (!isDense()) throw new VisionJException(notMap);
+		List<FloatTensor> inputs = normalisedInputs(image, plane);
+		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
+		if (!options.augment()) {
+			List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
+			for (int j = 0; j < outs.size(); j++)
+				if (outputs.get(j) != null) maps.set(j, channelFirst(outputs.get(j), outs.get(j)));
+			return maps;
+		}
+		if (inputs.size() > 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
+			" inputs; VisionJ averages over mirror images only models with one input; run it without augmentation.");
+		maps.set(mapOutput, FlipAveraging.average(inputs.get(0), in.y, in.x, grid(), upscale(), outputChannels(), decoder,
+			(mirrored, copy) -> channelFirst(predictMaps(List.of(mirrored), "Predicting tiles (mirror image " + (copy + 1) + " of " +
+				FlipAveraging.COPIES + ")").get(mapOutput), out)));
+		return maps;
+	}
+
+	/** The ids of the model's outputs, in the order of {@link #allMaps}. */
+	public List<String> outputIds() {
+		return outs.stream().map(o -> o.tensor.id()).toList();
+	}
+
+	/**
+	 * Runs the model on raw input tensors (e.g. a description's test inputs), one per input in the
+	 * model's layout with batch 1: preprocessing, the network (tiled as the options say when every
+	 * output is a map of the input, else in one piece), stitching and postprocessing. Returns one
+	 * tensor per output in the model's layout; a map smaller than its input by a border comes back
+	 * at that smaller size, as the description defines it.
+	 */
+	public List<FloatTensor> predict(List<FloatTensor> rawInputs) {
+		if (rawInputs.size() != ins.size()) throw new IllegalArgumentException(
+			"Model '" + description().name() + "' takes " + ins.size() + " inputs, not " + rawInputs.size());
+		List<FloatTensor> inputs = new ArrayList<>();
+		for (FloatTensor t : rawInputs)
+			inputs.add(new FloatTensor(t.data().clone(), t.shape()));
+		preprocess(inputs);
+		if (geometries.contains(null)) {
+			List<FloatTensor> results = model.network().predict(inputs);
+			checkOutputs(results, inputs, null);
+			return postprocess(results, inputs);
+		}
+		List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
+		for (int j = 0; j < outputs.size(); j++)
+			outputs.set(j, cropBorder(outputs.get(j), outs.get(j), geometries.get(j).border()));
+		return outputs;
+	}
+
+	/**
+	 * The outputs of normalised inputs, tiled, stitched and postprocessed, in the model's layout;
+	 * outputs that are not maps of the input are left out (null).
+	 */
+	private List<FloatTensor> predictMaps(List<FloatTensor> inputs, String stage) {
+		long[] spatial = spatialOf(inputs.get(0), in);
+		for (int n = 1; n < inputs.size(); n++)
+			if (!java.util.Arrays.equals(spatialOf(inputs.get(n), ins.get(n)), spatial)) throw new VisionJException(
+				"The inputs of model '" + description().name() + "' have different sizes " + java.util.Arrays.toString(spatial) + " and " +
+					java.util.Arrays.toString(spatialOf(inputs.get(n), ins.get(n))) + "; VisionJ tiles inputs of one size.");
+		List<FloatTensor> outputs = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
+		AxisTiling[] tilings = tilings(spatial, true);
 		forEachTile(tilings, stage, (k, count) -> {
-			FloatTensor tile = readTile(input, tilings, k);
-			FloatTensor result = model.network().predict(tile);
-			long[] src = new long[out.rank], dst = new long[out.rank], size = result.shape();
-			for (int i = 0; i < outDims.length; i++) {
-				AxisTiling a = tilings[i];
-				src[outDims[i]] = (a.innerStart(k[i]) - a.readStart(k[i])) / grid;
-				dst[outDims[i]] = a.innerStart(k[i]) / grid;
-				size[outDims[i]] = ceilDiv(a.innerEnd(k[i]), grid) - a.innerStart(k[i]) / grid;
+			List<FloatTensor> tiles = new ArrayList<>();
+			for (int n = 0; n < inputs.size(); n++)
+				tiles.add(readTile(inputs.get(n), ins.get(n), tilings, k));
+			List<FloatTensor> results = model.network().predict(tiles);
+			checkOutputs(results, tiles, tilings);
+			for (int j = 0; j < outs.size(); j++) {
+				OutputGeometry g = geometries.get(j);
+				if (g == null) continue;
+				TensorLayout o = outs.get(j);
+				FloatTensor result = results.get(j);
+				int[] outDims = o.spatialDims();
+				if (outputs.get(j) == null) {
+					long[] shape = result.shape();
+					for (int i = 0; i < outDims.length; i++)
+						shape[outDims[i]] = OutputGeometry.ceilDiv(spatial[i], g.down()) * g.up();
+					outputs.set(j, FloatTensor.zeros(shape));
+				}
+				long[] src = new long[o.rank], dst = new long[o.rank], size = result.shape();
+				for (int i = 0; i < outDims.length; i++) {
+					AxisTiling a = tilings[i];
+					long start = a.innerStart(k[i]);
+					src[outDims[i]] = (start - a.readStart(k[i]) - g.border()) / g.down() * g.up();
+					dst[outDims[i]] = start / g.down() * g.up();
+					size[outDims[i]] = (OutputGeometry.ceilDiv(a.innerEnd(k[i]), g.down()) - start / g.down()) * g.up();
+				}
+				TensorRegions.copy(result, src, outputs.get(j), dst, size);
 			}
-			checkTileOutput(result, tile, inDims, outDims);
-			TensorRegions.copy(result, src, output, dst, size);
 		});
-		TensorDescription od = out.tensor;
-		Processing.apply(od.processing(), output, od.axes(), Map.of(in.tensor.id(), input, od.id(), output));
-		return channelFirst(output, out);
+		return postprocess(outputs, inputs);
 	}
 
 	/**
@@ -185,15 +289,18 @@ public final class ModelRunner {
 	 */
 	public List<TileOutput> tileOutputs(AxisImage<?> image, Plane plane) {
 		refuseAugmentation("a list of boxes");
-		FloatTensor input = normalisedInput(image, plane);
+		FloatTensor input = singleInput(normalisedInputs(image, plane), "boxes");
 		long[] spatial = spatialOf(input, in);
-		AxisTiling[] tilings = tilings(spatial);
+		AxisTiling[] tilings = tilings(spatial, false);
 		List<TileOutput> outputs = new ArrayList<>();
 		forEachTile(tilings, "Predicting tiles", (k, count) -> {
-			FloatTensor result = model.network().predict(readTile(input, tilings, k));
+			FloatTensor tile = readTile(input, in, tilings, k);
+			List<FloatTensor> results = model.network().predict(List.of(tile));
+			checkOutputs(results, List.of(tile), null);
+			FloatTensor result = results.get(mapOutput);
 			AxisTiling ty = tilings[tilings.length - 2], tx = tilings[tilings.length - 1];
 			int ky = k[k.length - 2], kx = k[k.length - 1];
-			outputs.add(new TileOutput(postprocessed(result, input), tx.readStart(kx), ty.readStart(ky),
+			outputs.add(new TileOutput(postprocess(results, List.of(input)).get(mapOutput), tx.readStart(kx), ty.readStart(ky),
 				tx.innerStart(kx), ty.innerStart(ky), tx.innerEnd(kx), ty.innerEnd(ky), tx.padded(), ty.padded()));
 		});
 		return outputs;
@@ -208,7 +315,7 @@ public final class ModelRunner {
 	 */
 	public Resized resized(AxisImage<?> image, Plane plane, long[] region, boolean letterbox) {
 		refuseAugmentation(letterbox ? "a list of boxes" : "class scores");
-		FloatTensor raw = rawInput(image, plane);
+		FloatTensor raw = singleInput(rawInputs(image, plane), letterbox ? "boxes" : "class scores");
 		long[] spatial = spatialOf(raw, in);
 		long x0 = region[0], y0 = region[1], w = region[2], h = region[3];
 		if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > spatial[1] || y0 + h > spatial[0]) throw new VisionJException(
@@ -234,10 +341,11 @@ public final class ModelRunner {
 		else {
 			net = Tensors.resize(crop, targetH, targetW);
 		}
-		FloatTensor modelInput = fromChannelFirst(net, in);
-		TensorDescription id = in.tensor;
-		Processing.apply(id.processing(), modelInput, id.axes(), Map.of(id.id(), modelInput));
-		FloatTensor result = postprocessed(model.network().predict(modelInput), modelInput);
+		List<FloatTensor> modelInput = List.of(fromChannelFirst(net, in));
+		preprocess(modelInput);
+		List<FloatTensor> results = model.network().predict(modelInput);
+		checkOutputs(results, modelInput, null);
+		FloatTensor result = postprocess(results, modelInput).get(mapOutput);
 		double sx = letterbox ? scale : (double) targetW / w, sy = letterbox ? scale : (double) targetH / h;
 		return new Resized(result, x0, y0, sx, sy, padX, padY);
 	}
@@ -264,22 +372,67 @@ public final class ModelRunner {
 		return out.channels();
 	}
 
-	// -- building the input --
-
-	private FloatTensor normalisedInput(AxisImage<?> image, Plane plane) {
-		FloatTensor input = rawInput(image, plane);
-		TensorDescription id = in.tensor;
-		Processing.apply(id.processing(), input, id.axes(), Map.of(id.id(), input));
-		return input;
+	/** Image channels the model reads: the channels of all its inputs. */
+	private int inputChannels() {
+		return ins.stream().mapToInt(TensorLayout::channels).sum();
 	}
 
-	/** The plane (or volume) as a tensor in the model's input layout, before preprocessing. */
-	private FloatTensor rawInput(AxisImage<?> image, Plane plane) {
+	private FloatTensor singleInput(List<FloatTensor> inputs, String output) {
+		if (inputs.size() == 1) return inputs.get(0);
+		throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() + " inputs and outputs " + output +
+			"; VisionJ reads " + output + " only from models with one input.");
+	}
+
+	// -- building the inputs --
+
+	private List<FloatTensor> normalisedInputs(AxisImage<?> image, Plane plane) {
+		List<FloatTensor> inputs = rawInputs(image, plane);
+		preprocess(inputs);
+		return inputs;
+	}
+
+	/** Applies each input's preprocessing in place; steps may read the other inputs by id. */
+	private void preprocess(List<FloatTensor> inputs) {
+		Map<String, FloatTensor> sample = sample(inputs, List.of());
+		for (int n = 0; n < ins.size(); n++) {
+			TensorDescription id = ins.get(n).tensor;
+			Processing.apply(id.processing(), inputs.get(n), id.axes(), sample);
+		}
+	}
+
+	/** Applies each output's postprocessing in place (outputs left out are null). */
+	private List<FloatTensor> postprocess(List<FloatTensor> outputs, List<FloatTensor> inputs) {
+		Map<String, FloatTensor> sample = sample(inputs, outputs);
+		for (int j = 0; j < outs.size(); j++)
+			if (outputs.get(j) != null) {
+				TensorDescription od = outs.get(j).tensor;
+				Processing.apply(od.processing(), outputs.get(j), od.axes(), sample);
+			}
+		return outputs;
+	}
+
+	/** The tensors of one sample by id, which processing steps that refer to another tensor read. */
+	private Map<String, FloatTensor> sample(List<FloatTensor> inputs, List<FloatTensor> outputs) {
+		Map<String, FloatTensor> sample = new java.util.HashMap<>();
+		for (int n = 0; n < inputs.size(); n++)
+			sample.put(ins.get(n).tensor.id(), inputs.get(n));
+		for (int j = 0; j < outputs.size(); j++)
+			if (outputs.get(j) != null) sample.put(outs.get(j).tensor.id(), outputs.get(j));
+		return sample;
+	}
+
+	/** The plane (or volume) as one tensor per input in the model's layout, before preprocessing. */
+	private List<FloatTensor> rawInputs(AxisImage<?> image, Plane plane) {
 		long[] spatial = spatialSize(image);
-		int channels = in.channels();
-		FloatTensor t = FloatTensor.zeros(in.shape(channels, spatial));
-		PlaneReader.read(image, plane, t, in, channels);
-		return t;
+		List<FloatTensor> inputs = new ArrayList<>();
+		int first = 0;
+		for (TensorLayout i : ins) {
+			FloatTensor t = FloatTensor.zeros(i.shape(i.channels(), spatial));
+			PlaneReader.read(image, plane, t, i, first, i.channels());
+			inputs.add(t);
+			first += i.channels();
+		}
+		return inputs;
 	}
 
 	private long[] spatialSize(AxisImage<?> image) {
@@ -304,22 +457,54 @@ public final class ModelRunner {
 
 	// -- tiles --
 
-	private AxisTiling[] tilings(long[] spatial) {
+	/**
+	 * Tiles of the first input's size rules. For maps ({@code maps}), every tile starts on the
+	 * grids of all outputs and overlaps its neighbours by the largest halo (in input pixels) and
+	 * border of any output; for a detector, by {@link #detectionOverlap}.
+	 */
+	private AxisTiling[] tilings(long[] spatial, boolean maps) {
 		int[] dims = in.spatialDims();
 		AxisTiling[] tilings = new AxisTiling[dims.length];
 		long max = options.tileSize() > 0 ? options.tileSize() : in.is3d() ? RunOptions.MAX_TILE_3D : RunOptions.MAX_TILE_2D;
-		boolean dense = isDense();
+		long grid = 1, border = 0;
+		for (OutputGeometry g : geometries)
+			if (maps && g != null) {
+				grid = lcm(grid, g.down());
+				border = Math.max(border, g.border());
+			}
 		for (int i = 0; i < dims.length; i++) {
 			AxisDescription axis = in.axis(dims[i]);
-			long halo = dense ? haloOf(dims[i]) : 0;
-			long tile = tileSize(axis, spatial[i], halo, max);
-			if (dense && tile % grid != 0) throw new VisionJException("Model '" + description().name() + "' outputs one pixel per " +
+			long halo = border;
+			for (int j = 0; maps && j < outs.size(); j++)
+				halo = Math.max(halo, haloOf(j, axis.id()));
+			halo = OutputGeometry.ceilDiv(halo, grid) * grid;
+			long tile = tileSize(axis, spatial[i] + 2 * border, halo, max);
+			if (tile % grid != 0) throw new VisionJException("Model '" + description().name() + "' outputs one pixel per " +
 				grid + "x" + grid + " input pixels but takes tiles of " + tile + " pixels along " + axis.id() +
 				"; its description is inconsistent (the input size step must be a multiple of the output grid).");
-			if (!dense && tile < spatial[i]) halo = detectionOverlap(axis, tile);
-			tilings[i] = new AxisTiling(spatial[i], tile, halo, dense ? grid : 1);
+			for (TensorLayout other : ins)
+				if (!accepts(other.axis(other.spatialDims()[i]), tile)) throw new VisionJException("Input '" + other.tensor.id() +
+					"' of model '" + description().name() + "' does not accept " + tile + " pixels along " + axis.id() + ", which input '" +
+					in.tensor.id() + "' needs; VisionJ cuts tiles of one size from all inputs.");
+			if (!maps && tile < spatial[i]) halo = detectionOverlap(axis, tile);
+			tilings[i] = new AxisTiling(spatial[i], tile, halo, grid, border);
 		}
 		return tilings;
+	}
+
+	private static boolean accepts(AxisDescription axis, long size) {
+		return axis.size() instanceof SizeRule.Fixed f ? f.size() == size
+			: !(axis.size() instanceof SizeRule.Parameterized p) || p.accepts(size);
+	}
+
+	private static long lcm(long a, long b) {
+		long x = a, y = b;
+		while (y != 0) {
+			long t = x % y;
+			x = y;
+			y = t;
+		}
+		return a / x * b;
 	}
 
 	/**
@@ -334,7 +519,8 @@ public final class ModelRunner {
 
 	/**
 	 * The tile size along one axis: one tile covering the whole axis when the size rule and the
-	 * cap (the tile size option, or 1024 / 128 px) allow it, else the largest allowed size within the cap.
+	 * cap (the tile size option, or 1024 / 128 px) allow it, else the largest allowed size within the cap;
+	 * always more than twice the halo, so an image smaller than that is padded by reflection.
 	 */
 	static long tileSize(AxisDescription axis, long size, long halo, long max) {
 		long need = size;
@@ -345,17 +531,14 @@ public final class ModelRunner {
 		}
 		if (axis.size() instanceof SizeRule.Parameterized p) {
 			long step = Math.max(1, p.step());
-			long fit = p.min() + Math.max(0, ceilDiv(need - p.min(), step)) * step;
+			long fit = p.min() + Math.max(0, OutputGeometry.ceilDiv(need - p.min(), step)) * step;
+			while (fit - 2 * halo < 1) fit += step;
 			if (fit <= Math.max(max, p.min())) return fit;
 			long best = p.min() + Math.max(0, (max - p.min()) / step) * step;
 			while (best - 2 * halo < 1) best += step;
 			return best;
 		}
-		return need;
-	}
-
-	private static long ceilDiv(long a, long b) {
-		return a <= 0 ? 0 : (a + b - 1) / b;
+		return Math.max(need, 2 * halo + 1);
 	}
 
 	private static long minimumSize(AxisDescription axis) {
@@ -363,24 +546,23 @@ public final class ModelRunner {
 		return axis.size() instanceof SizeRule.Parameterized p ? Math.min(p.min(), 16) : 4;
 	}
 
-	/** Halo in input pixels: the output axis's halo, given in output pixels, times the output grid. */
-	private long haloOf(int inDim) {
-		String id = in.axis(inDim).id();
-		for (AxisDescription a : out.tensor.axes())
-			if (a.id().equals(id)) return (long) a.halo() * Math.max(grid, 1);
-		return 0;
+	/** Halo in input pixels of output j along an axis: its halo, given in output pixels, at the input's scale. */
+	private long haloOf(int j, String axisId) {
+		OutputGeometry g = geometries.get(j);
+		int d = outs.get(j).tensor.indexOf(axisId);
+		return g == null || d < 0 ? 0 : OutputGeometry.ceilDiv((long) outs.get(j).axis(d).halo() * g.down(), g.up());
 	}
 
-	private FloatTensor readTile(FloatTensor input, AxisTiling[] tilings, int[] k) {
-		int[] dims = in.spatialDims();
+	private static FloatTensor readTile(FloatTensor input, TensorLayout layout, AxisTiling[] tilings, int[] k) {
+		int[] dims = layout.spatialDims();
 		long[] spatial = new long[dims.length];
-		long[] start = new long[in.rank];
+		long[] start = new long[layout.rank];
 		for (int i = 0; i < dims.length; i++) {
 			spatial[i] = tilings[i].tile();
 			start[dims[i]] = tilings[i].readStart(k[i]);
 		}
-		FloatTensor tile = FloatTensor.zeros(in.shape(in.channels(), spatial));
-		TensorRegions.copy(input, start, tile, new long[in.rank], tile.shape());
+		FloatTensor tile = FloatTensor.zeros(layout.shape(layout.channel < 0 ? 1 : (int) input.dim(layout.channel), spatial));
+		TensorRegions.copy(input, start, tile, new long[layout.rank], tile.shape());
 		return tile;
 	}
 
@@ -405,19 +587,49 @@ public final class ModelRunner {
 		}
 	}
 
-	private void checkTileOutput(FloatTensor result, FloatTensor tile, int[] inDims, int[] outDims) {
-		boolean ok = result.rank() == out.rank && (out.channel < 0 || result.dim(out.channel) == outputChannels());
-		for (int i = 0; ok && i < outDims.length; i++)
-			ok = result.dim(outDims[i]) * grid == tile.dim(inDims[i]);
-		if (!ok) throw new VisionJException("Model '" + description().name() + "' returned a tensor of shape " +
-			java.util.Arrays.toString(result.shape()) + " for an input of shape " + java.util.Arrays.toString(tile.shape()) +
-			", which does not match its description's output axes; the description or the weights are wrong.");
+	/**
+	 * Checks the network's outputs against the description before anything reads them: their
+	 * number, rank, channels and, for maps, their size for this input ({@code tilings}: of a tile).
+	 */
+	private void checkOutputs(List<FloatTensor> results, List<FloatTensor> inputs, AxisTiling[] tilings) {
+		String name = description().name();
+		if (results.size() < outs.size()) throw new VisionJException("The network of model '" + name + "' returned " +
+			results.size() + " tensor(s) but its description names " + outs.size() + " outputs " +
+			outs.stream().map(o -> o.tensor.id()).toList() + "; the description or the weights are wrong.");
+		long[] spatial = spatialOf(inputs.get(0), in);
+		for (int j = 0; j < outs.size(); j++) {
+			TensorLayout o = outs.get(j);
+			FloatTensor r = results.get(j);
+			String problem = null;
+			if (r.rank() != o.rank) problem = "it has " + r.rank() + " axes but the description names " + o.rank + " " +
+				o.tensor.axes().stream().map(AxisDescription::id).toList();
+			else if (o.channel >= 0 && o.channels() > 0 && r.dim(o.channel) != o.channels())
+				problem = "axis c has " + r.dim(o.channel) + " channels but the description names " + o.channels();
+			else if (geometries.get(j) != null) {
+				int[] dims = o.spatialDims();
+				for (int i = 0; problem == null && i < dims.length; i++) {
+					long expected = geometries.get(j).outputSize(tilings == null ? spatial[i] : tilings[i].tile());
+					if (r.dim(dims[i]) != expected) problem = "axis " + o.axis(dims[i]).id() + " has " + r.dim(dims[i]) +
+						" pixels but the description makes it " + expected + " (" + geometries.get(j) + ")";
+				}
+			}
+			if (problem != null) throw new VisionJException("Model '" + name + "' returned a tensor of shape " +
+				java.util.Arrays.toString(r.shape()) + " as output '" + o.tensor.id() + "' for an input of shape " +
+				java.util.Arrays.toString(inputs.get(0).shape()) + ": " + problem + "; the description or the weights are wrong.");
+		}
 	}
 
-	private FloatTensor postprocessed(FloatTensor result, FloatTensor input) {
-		TensorDescription od = out.tensor;
-		Processing.apply(od.processing(), result, od.axes(), Map.of(in.tensor.id(), input, od.id(), result));
-		return result;
+	/** A map without the border its description's size leaves out (the size of the network's own output). */
+	private static FloatTensor cropBorder(FloatTensor t, TensorLayout layout, int border) {
+		if (border == 0) return t;
+		long[] shape = t.shape(), start = new long[shape.length];
+		for (int d : layout.spatialDims()) {
+			shape[d] -= 2L * border;
+			start[d] = border;
+		}
+		FloatTensor cropped = FloatTensor.zeros(shape);
+		TensorRegions.copy(t, start, cropped, new long[shape.length], shape);
+		return cropped;
 	}
 
 	// -- axis order --

@@ -38,7 +38,7 @@ public final class ObjectDetection {
 			}
 		}
 		else if (decoder instanceof InstanceDecoder segmenter) {
-			Segmentation.forEachPlaneObjects(runner, image, segmenter, settings, (plane, objects) -> results.add(
+			Segmentation.forEachPlaneObjects(runner, image, segmenter, settings, Segmentation.NO_MAPS, (plane, objects) -> results.add(
 				new PlaneResult<>(plane, Boxes.nms(Boxes.boxesOf(objects), 1.0, settings.maxDetections()))));
 		}
 		else throw new VisionJException("Decoder '" + decoder.key() + "' of model '" + runner.description().name() +

@@ -16,16 +16,17 @@ final class PlaneReader {
 	private PlaneReader() {}
 
 	/**
-	 * Fills {@code tensor} (shape from {@code layout}) with the pixels of {@code plane}. A
-	 * one-channel image is repeated into every channel when the model has more (its description
-	 * allows that; {@link ModelRunner#check} has verified it).
+	 * Fills {@code tensor} (shape from {@code layout}) with the pixels of {@code plane}, channels
+	 * {@code first} to {@code first + channels - 1} of the image. A one-channel image is repeated
+	 * into every channel when the model has more (its description allows that; {@link ModelRunner#check}
+	 * has verified it).
 	 */
-	static void read(AxisImage<?> image, Plane plane, FloatTensor tensor, TensorLayout layout, int channels) {
+	static void read(AxisImage<?> image, Plane plane, FloatTensor tensor, TensorLayout layout, int first, int channels) {
 		long[] stride = Tensors.strides(tensor.shape());
 		float[] data = tensor.data();
 		long imageChannels = image.size(Axis.C);
 		for (int c = 0; c < channels; c++) {
-			RandomAccessibleInterval<? extends RealType<?>> slice = slice(image, plane, imageChannels == 1 ? 0 : c);
+			RandomAccessibleInterval<? extends RealType<?>> slice = slice(image, plane, imageChannels == 1 ? 0 : first + c);
 			// The slice's dimensions are x, y (and z for volumes): flat iteration is x fastest.
 			long sx = stride[layout.x], sy = stride[layout.y], sz = layout.is3d() ? stride[layout.z] : 0;
 			long base = layout.channel >= 0 ? c * stride[layout.channel] : 0;

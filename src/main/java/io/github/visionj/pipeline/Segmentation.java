@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassMap;
 import io.github.visionj.decode.Decoder;
 import io.github.visionj.decode.DecoderSettings;
@@ -14,6 +13,7 @@ import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.FloatTensor;
+import io.github.visionj.image.Tensors;
 
 /**
  * Semantic and instance segmentation of every plane of an image with a dense model: the network
@@ -24,14 +24,29 @@ public final class Segmentation {
 
 	private Segmentation() {}
 
+	/** Receives every output map of each 2D plane, as {@link ModelRunner#allMaps} gives them (null: not a map). */
+	public interface OutputMaps {
+		void accept(Plane plane, List<FloatTensor> maps);
+	}
+
+	/** Ignores the maps. */
+	public static final OutputMaps NO_MAPS = (plane, maps) -> {};
+
 	/** A class per pixel for each 2D plane, in stack order. */
 	public static List<PlaneResult<ClassMap>> semantic(ModelRunner runner, AxisImage<?> image, SemanticDecoder decoder,
 		DecoderSettings settings)
 	{
-		if (runner.grid() > 1) throw new VisionJException("Model '" + runner.description().name() + "' outputs one pixel per " +
-			runner.grid() + "x" + runner.grid() + " input pixels, so it cannot give a class to every pixel; use it for instance segmentation.");
+		return semantic(runner, image, decoder, settings, NO_MAPS);
+	}
+
+	/** A class per pixel for each 2D plane, in stack order; every output map of each plane goes to {@code maps}. */
+	public static List<PlaneResult<ClassMap>> semantic(ModelRunner runner, AxisImage<?> image, SemanticDecoder decoder,
+		DecoderSettings settings, OutputMaps outputs)
+	{
 		List<PlaneResult<ClassMap>> results = new ArrayList<>();
-		forEachPlaneMaps(runner, image, decoder, (plane, maps) -> results.add(new PlaneResult<>(plane, decoder.decodeClasses(maps, settings))));
+		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
+		forEachPlaneMaps(runner, image, decoder, outputs, (plane, maps) -> results.add(new PlaneResult<>(plane,
+			decoder.decodeClasses(Tensors.toPlaneSize(maps, runner.grid(), runner.upscale(), width, height), settings))));
 		return results;
 	}
 
@@ -43,43 +58,64 @@ public final class Segmentation {
 	public static InstanceStack instances(ModelRunner runner, AxisImage<?> image, InstanceDecoder decoder,
 		DecoderSettings settings, boolean linkZ, double linkIou)
 	{
+		return instances(runner, image, decoder, settings, linkZ, linkIou, NO_MAPS);
+	}
+
+	/** {@link #instances} that also hands every output map of each plane to {@code outputs}. */
+	public static InstanceStack instances(ModelRunner runner, AxisImage<?> image, InstanceDecoder decoder,
+		DecoderSettings settings, boolean linkZ, double linkIou, OutputMaps outputs)
+	{
 		InstanceStack.Builder stack = new InstanceStack.Builder(linkZ, linkIou);
-		forEachPlaneObjects(runner, image, decoder, settings, stack::add);
+		forEachPlaneObjects(runner, image, decoder, settings, outputs, stack::add);
 		return stack.build();
 	}
 
-	/** Runs the network per plane and decodes each plane's objects at the image's size, whatever the output grid. */
+	/**
+	 * Runs the network per plane and decodes each plane's objects at the image's size, whatever the
+	 * output's scale: a coarser grid goes to the decoder as it is, a finer map is first averaged to the plane's size.
+	 */
 	static void forEachPlaneObjects(ModelRunner runner, AxisImage<?> image, InstanceDecoder decoder, DecoderSettings settings,
-		BiConsumer<Plane, Instances> action)
+		OutputMaps outputs, BiConsumer<Plane, Instances> action)
 	{
 		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
-		forEachPlaneMaps(runner, image, decoder,
-			(plane, maps) -> action.accept(plane, decoder.decodeInstances(maps, runner.grid(), width, height, settings)));
+		forEachPlaneMaps(runner, image, decoder, outputs, (plane, maps) -> action.accept(plane, decoder.decodeInstances(
+			Tensors.toPlaneSize(maps, 1, runner.upscale(), width, height), runner.grid(), width, height, settings)));
 	}
 
 	interface PlaneMaps {
 		void accept(Plane plane, FloatTensor maps);
 	}
 
-	/** Runs the network per plane; a 3D model's volume is handed on slice by slice. */
-	static void forEachPlaneMaps(ModelRunner runner, AxisImage<?> image, Decoder decoder, PlaneMaps action) {
+	/**
+	 * Runs the network per plane; a 3D model's volume is handed on slice by slice. The decoder's
+	 * map goes to {@code action}, every output's to {@code outputs}.
+	 */
+	static void forEachPlaneMaps(ModelRunner runner, AxisImage<?> image, Decoder decoder, OutputMaps outputs, PlaneMaps action) {
 		runner.check(image);
 		List<Plane> planes = runner.planes(image);
+		int decoded = runner.outputIds().indexOf(runner.description().decodedOutput().id());
 		int n = 0;
 		for (Plane plane : planes) {
 			runner.progress().checkCanceled();
-			FloatTensor maps = runner.maps(image, plane, decoder);
+			List<FloatTensor> maps = runner.allMaps(image, plane, decoder);
 			if (plane.isVolume()) {
-				int c = (int) maps.dim(0), zs = (int) maps.dim(1), h = (int) maps.dim(2), w = (int) maps.dim(3);
-				for (int z = 0; z < zs; z++)
-					action.accept(new Plane(z, plane.t()), sliceZ(maps, z, c, zs, h, w));
+				for (int z = 0; z < maps.get(decoded).dim(1); z++) {
+					Plane slice = new Plane(z, plane.t());
+					List<FloatTensor> slices = maps.stream().map(m -> m == null ? null : sliceZ(m, slice.z())).toList();
+					outputs.accept(slice, slices);
+					action.accept(slice, slices.get(decoded));
+				}
 			}
-			else action.accept(plane, maps);
+			else {
+				outputs.accept(plane, maps);
+				action.accept(plane, maps.get(decoded));
+			}
 			runner.progress().report("Segmenting planes", ++n, planes.size());
 		}
 	}
 
-	private static FloatTensor sliceZ(FloatTensor maps, int z, int c, int zs, int h, int w) {
+	private static FloatTensor sliceZ(FloatTensor maps, int z) {
+		int c = (int) maps.dim(0), zs = (int) maps.dim(1), h = (int) maps.dim(2), w = (int) maps.dim(3);
 		float[] out = new float[c * h * w];
 		for (int ch = 0; ch < c; ch++)
 			System.arraycopy(maps.data(), ((ch * zs) + z) * h * w, out, ch * h * w, h * w);

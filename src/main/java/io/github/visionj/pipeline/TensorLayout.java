@@ -9,7 +9,8 @@ import io.github.visionj.model.TensorDescription;
 
 /**
  * Where the batch, channel and spatial axes of one model tensor are, so the pipeline can build
- * and read tensors in whatever axis order the model description declares.
+ * and read tensors in whatever axis order the model description declares. Axes of fixed size 1
+ * (a z axis of one slice beside y and x) are neither spatial nor channel: they are kept at size 1.
  */
 final class TensorLayout {
 
@@ -25,6 +26,7 @@ final class TensorLayout {
 			AxisDescription a = axes.get(d);
 			if (a.kind() == AxisKind.BATCH) b = d;
 			else if (a.kind() == AxisKind.CHANNEL) c = d;
+			else if (a.size() instanceof SizeRule.Fixed f && f.size() == 1) continue; // a singleton axis, e.g. z of a 2D map
 			else if (a.id().equals("x")) xi = d;
 			else if (a.id().equals("y")) yi = d;
 			else if (a.id().equals("z")) zi = d;
@@ -38,6 +40,11 @@ final class TensorLayout {
 
 	AxisDescription axis(int d) {
 		return tensor.axes().get(d);
+	}
+
+	/** The description's name for the tensor and one of its axes, for messages: "axis y of output 'maps'". */
+	String describe(int d, boolean input) {
+		return "axis " + axis(d).id() + " of " + (input ? "input" : "output") + " '" + tensor.id() + "'";
 	}
 
 	/** Number of channels the tensor has (1 without a channel axis). */

@@ -57,4 +57,30 @@ class SemanticSegmentCommandTest {
 		// the same table is ImageJ's Results table, where macros read it
 		assertEquals(nucleus, Analyzer.getResultsTable().getValue("Area", 0), 0);
 	}
+
+	/**
+	 * unet2d_diff_output_shape (bioimage.io example) outputs one value per 2 × 2 pixels: its map is
+	 * interpolated to the image's size, map pixel (i, j) at image pixel (2i, 2j), then thresholded.
+	 */
+	@Test
+	void aMapAtHalfTheImageSizeIsInterpolatedToIt(@TempDir Path out) throws Exception {
+		Path model = Path.of("src", "test", "resources", "models-external", "unet2d_diff_output_shape");
+		ImagePlus sample = Commands.fromNpy(model.resolve("test_input.npy"), "sample");
+		CommandModule m = Commands.run(SemanticSegmentCommand.class, "image", sample, "model", model.toString(), "output",
+			out.toFile(), "probabilities", true);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		float[] half = Npy.read(model.resolve("test_output.npy")).data(); // 128 x 128
+		ImagePlus classes = IJ.openImage(out.resolve("sample_classes.tif").toString());
+		ImagePlus probabilities = IJ.openImage(out.resolve("sample_probabilities.tif").toString());
+		assertEquals(256, probabilities.getWidth());
+		for (int y = 0; y < 256; y++)
+			for (int x = 0; x < 256; x++) {
+				int x0 = Math.min(x / 2, 127), y0 = Math.min(y / 2, 127), x1 = Math.min(x0 + 1, 127), y1 = Math.min(y0 + 1, 127);
+				double fx = x % 2 / 2.0, fy = y % 2 / 2.0;
+				double expected = (half[y0 * 128 + x0] * (1 - fx) + half[y0 * 128 + x1] * fx) * (1 - fy) +
+					(half[y1 * 128 + x0] * (1 - fx) + half[y1 * 128 + x1] * fx) * fy;
+				assertEquals(expected, probabilities.getProcessor().getf(x, y), 2e-4, "at " + x + ", " + y);
+				if (Math.abs(expected - 0.5) > 1e-3) assertEquals(expected > 0.5 ? 1 : 0, classes.getProcessor().get(x, y), "at " + x + ", " + y);
+			}
+	}
 }

@@ -86,10 +86,19 @@ class StarConvexDecoderTest {
 		assertArrayEquals(expected.labels(), onGrid.labels());
 		assertEquals(expected.objects(), onGrid.objects());
 
-		VisionJException e = assertThrows(VisionJException.class,
-			() -> new ThreeClassDecoder().decodeInstances(new FloatTensor(new float[3 * 4 * 4], 3, 4, 4), 2, 8, 8, settings));
-		assertEquals("Decoder 'three-class' needs one output value per image pixel, but the model gives one per 2x2 pixels; " +
-			"choose a model whose output has the size of its input, or the star-convex decoder.", e.getMessage());
+		// a decoder that needs a value per pixel reads the coarse maps interpolated: map pixel (i, j) at plane pixel (2i, 2j)
+		FloatTensor threeClass = new FloatTensor(new float[3 * 4 * 4], 3, 4, 4);
+		for (int i = 0; i < 16; i++) {
+			boolean inside = i / 4 >= 1 && i / 4 <= 2 && i % 4 >= 1 && i % 4 <= 2;
+			threeClass.data()[(inside ? 16 : 0) + i] = 1;
+		}
+		int[] labels = new ThreeClassDecoder().decodeInstances(threeClass, 2, 8, 8, settings).labels();
+		assertEquals(64, labels.length);
+		assertEquals(1, java.util.Arrays.stream(labels).max().getAsInt());
+		for (int p : new int[] { 2 * 8 + 2, 4 * 8 + 4, 3 * 8 + 3 })
+			assertEquals(1, labels[p], "pixel " + p);
+		for (int p : new int[] { 0, 7 * 8 + 7, 7, 7 * 8 })
+			assertEquals(0, labels[p], "pixel " + p);
 	}
 
 	private static void square(FloatTensor maps, int x, int y, float d, float probability) {

@@ -85,7 +85,7 @@ class ModelDescriptionTest {
 		assertEquals(List.of(folder.toAbsolutePath().resolve("test_output.npy")), d.testOutputs());
 		assertEquals(folder.toAbsolutePath().resolve("weights.pt"), d.torchscriptWeights());
 		assertEquals(new VisionjConfig("semantic", "foreground", List.of("nucleus"), "nucleus", false,
-			DecoderSettings.DEFAULTS.withProbability(0.5)), d.visionj());
+			DecoderSettings.DEFAULTS.withProbability(0.5), null), d.visionj());
 	}
 
 	@Test
@@ -130,7 +130,7 @@ class ModelDescriptionTest {
 		assertEquals(8, out.axes().get(2).halo());
 		assertEquals(List.of("softmax", "binarize"), steps(out));
 		assertEquals(new VisionjConfig("instance", "my-own-decoder", List.of("background", "nucleus"), "object", true,
-			new DecoderSettings(0.4, 0.5, 0.3, 100, 4, true)), d.visionj());
+			new DecoderSettings(0.4, 0.5, 0.3, 100, 4, true), null), d.visionj());
 		assertTrue(new Parameterized(64, 16).accepts(96));
 		assertTrue(!new Parameterized(64, 16).accepts(100));
 	}

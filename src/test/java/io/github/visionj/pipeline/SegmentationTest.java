@@ -18,6 +18,7 @@ import io.github.visionj.evaluate.Scores;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.Calibration;
+import io.github.visionj.image.FloatTensor;
 import net.imglib2.img.array.ArrayImgs;
 
 /** Instance segmentation through the "identity" model, whose output is its input: known objects in, known objects out. */
@@ -61,12 +62,29 @@ class SegmentationTest {
 	}
 
 	@Test
-	void aModelWithACoarserOutputGridCannotClassifyEveryPixel() {
-		VisionJException e = assertThrows(VisionJException.class,
-			() -> Segmentation.semantic(TestModels.runner("tiny-grid", 0), TestModels.random(1, List.of(Axis.X, Axis.Y), 16, 16),
-				(SemanticDecoder) Decoders.byKey("class-argmax"), DecoderSettings.DEFAULTS));
-		assertEquals("Model 'tiny-grid' outputs one pixel per 2x2 input pixels, so it cannot give a class to every pixel; " +
-			"use it for instance segmentation.", e.getMessage());
+	void aMapOnACoarserGridIsInterpolatedToTheImageForSemanticSegmentation() {
+		ModelRunner runner = TestModels.runner("tiny-grid", 0);
+		AxisImage<?> image = TestModels.random(1, List.of(Axis.X, Axis.Y), 16, 12);
+		FloatTensor maps = runner.maps(image, new Plane(0, 0), TestModels.CLASS_MAPS); // [2, 6, 8]
+		int[] classes = Segmentation.semantic(runner, image, (SemanticDecoder) Decoders.byKey("class-argmax"), DecoderSettings.DEFAULTS)
+			.get(0).result().classes();
+		assertEquals(16 * 12, classes.length);
+		for (int y = 0; y < 12; y++)
+			for (int x = 0; x < 16; x++) {
+				// plane pixel (x, y) lies at map pixel (x / 2, y / 2): on the grid it is that map pixel, between grid pixels their mean
+				double[] v = new double[2];
+				for (int c = 0; c < 2; c++)
+					v[c] = bilinear(maps.data(), c, 6, 8, y / 2.0, x / 2.0);
+				assertEquals(v[1] > v[0] ? 1 : 0, classes[y * 16 + x], "at " + x + ", " + y);
+			}
+	}
+
+	private static double bilinear(float[] m, int c, int h, int w, double y, double x) {
+		int y0 = (int) Math.min(y, h - 1), x0 = (int) Math.min(x, w - 1), y1 = Math.min(y0 + 1, h - 1), x1 = Math.min(x0 + 1, w - 1);
+		double fy = Math.min(y, h - 1) - y0, fx = Math.min(x, w - 1) - x0;
+		double top = m[(c * h + y0) * w + x0] * (1 - fx) + m[(c * h + y0) * w + x1] * fx;
+		double bottom = m[(c * h + y1) * w + x0] * (1 - fx) + m[(c * h + y1) * w + x1] * fx;
+		return top * (1 - fy) + bottom * fy;
 	}
 
 	@Test
