@@ -28,7 +28,7 @@ classifyDir = output + "classify" + File.separator;
 
 selectImage(input);
 run("Detect", "model=[" + detector + "] output=[" + detectDir + "] overwrite=true tile_size=0"
-	+ " score=0 overlap=0 max_detections=0 label_image=false");
+	+ " score=0 overlap=0 max_detections=0 boxes_as_labels=false");
 // score=0, overlap=0 and max_detections=0 use the model's defaults.
 // Results table: one row per box: Class, Score, X, Y (top-left corner), Width, Height (calibrated), Z, T.
 print(getTitle() + ": " + nResults + " boxes");

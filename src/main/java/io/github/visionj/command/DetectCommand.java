@@ -50,7 +50,7 @@ public class DetectCommand extends ModelCommand {
 	private int max_detections = 0;
 
 	@Parameter(label = "Also output a label image of the boxes", persist = false)
-	private boolean label_image = false;
+	private boolean boxes_as_labels = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Box labels", required = false)
 	private ImagePlus box_labels;
@@ -65,7 +65,7 @@ public class DetectCommand extends ModelCommand {
 		OutputFolder folder = outputFolder();
 		String name = baseName();
 		if (folder != null) folder.checkAvailable(name, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
-		if (folder != null && label_image) folder.checkAvailable(name, OutputFile.LABELS);
+		if (folder != null && boxes_as_labels) folder.checkAvailable(name, OutputFile.LABELS);
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
 		DecoderSettings settings = settings(description, 0, overlap, score, max_detections, -1);
@@ -94,9 +94,9 @@ public class DetectCommand extends ModelCommand {
 			}
 			Rois.place(planeRois, image, z, t);
 			rois.addAll(planeRois);
-			if (label_image) labelPlanes.add(boxLabels(p.result(), image.getWidth(), image.getHeight(), rois.size() - planeRois.size()));
+			if (boxes_as_labels) labelPlanes.add(boxLabels(p.result(), image.getWidth(), image.getHeight(), rois.size() - planeRois.size()));
 		}
-		if (label_image) {
+		if (boxes_as_labels) {
 			box_labels = ResultImages.labels(name + "_labels", labelPlanes, image);
 			if (folder != null) folder.writeImage(name, OutputFile.LABELS, box_labels);
 		}

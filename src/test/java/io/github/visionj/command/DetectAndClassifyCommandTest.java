@@ -26,7 +26,7 @@ class DetectAndClassifyCommandTest {
 	void detectionsBecomeNamedRectanglesAndRows(@TempDir Path out) {
 		ImagePlus image = new ImagePlus("cells", new FloatProcessor(128, 64));
 		CommandModule m = Commands.run(DetectCommand.class, "image", image, "model", MODELS + "fixed-boxes-yolov8", "output",
-			out.toFile(), "label_image", true);
+			out.toFile(), "boxes_as_labels", true);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		List<Roi> rois = RoiSets.read(out.resolve("cells_rois.zip"));
 		assertEquals(List.of("cell 0.90", "debris 0.80"), rois.stream().map(Roi::getName).toList());
