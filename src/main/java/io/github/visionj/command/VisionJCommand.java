@@ -12,7 +12,6 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 
 import ij.IJ;
-import ij.Macro;
 import ij.macro.Interpreter;
 import io.github.visionj.VisionJException;
 import io.github.visionj.pipeline.Progress;
@@ -76,15 +75,13 @@ public abstract class VisionJCommand extends ContextCommand {
 	protected void fail(String message) {
 		removeNewFolders();
 		Interpreter macro = Interpreter.getInstance();
-		// In the GUI, ImageJ's macro error window shows the message; a cancel reason would add
-		// SciJava's own dialog (its StatusService warns with every reason that is not empty).
+		// Inside a macro in the GUI the Log window shows the message; a cancel reason would add
+		// SciJava's modal dialog (its StatusService warns with every reason that is not empty).
 		cancel(macro != null && !headless() ? "" : message);
 		log.error("VisionJ: " + message);
 		if (!headless()) IJ.log("VisionJ: " + message);
 		if (macro == null) return;
-		// Macro.abort makes the macro's run(...) call throw once this command returns, so the
-		// macro ends as aborted rather than just stopped.
-		Macro.abort();
+		// The macro stops before its next statement; headless, ImageJ prints it as a macro error.
 		try {
 			macro.abort("VisionJ: " + message);
 		}
