@@ -1,8 +1,9 @@
 // Instance Segment every image of a folder with VisionJ; results are written to an output folder.
 //
-// In Fiji:   run this macro; it asks for the input and output folders.
-// Headless:  ImageJ-linux64 --headless --console -macro batch_instance_segment_folder.ijm "input=/data/in,output=/data/out"
-//            (optional: model=<id or path>, overwrite=true). Use the full path of the .ijm file.
+// In Fiji:   Plugins > Macros > Run... and choose this file; it asks for the input and output folders.
+// Headless:  ImageJ --headless -macro /full/path/batch_instance_segment_folder.ijm "input=/data/in,output=/data/out"
+//            (optional: model=<id or path>, overwrite=true). ImageJ is Fiji's launcher,
+//            e.g. ImageJ-linux64 or ImageJ-win64.exe.
 //
 // For each image <name>.<ext> the output folder receives
 //   <name>_labels.tif   label image (0 = background, objects 1..N)

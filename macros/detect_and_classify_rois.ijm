@@ -1,5 +1,15 @@
 // Detect objects in the current image with VisionJ, then classify each detected box.
 //
+// In Fiji:   open an image, then Plugins > Macros > Run... and choose this file (or open it in
+//            the script editor and press Run).
+// Headless:  ImageJ --headless -macro /full/path/detect_and_classify_rois.ijm "image=/data/a.tif,output=/data/out"
+//            (ImageJ is Fiji's launcher, e.g. ImageJ-linux64 or ImageJ-win64.exe)
+// Arguments, all optional:
+//   image=<file>               the image to open (default: the current image)
+//   detector=<id or path>      default nuclei-detect
+//   classifier=<id or path>    default image-modality
+//   output=<folder>            default: the folder visionj-detect-classify in ImageJ's temp folder
+//
 // 1. Detect writes the boxes as <name>_rois.zip (rectangle ROIs named "<class> <score>") into
 //    <output>/detect.
 // 2. Classify with mode=rois reads that ROI set, classifies the content of each box (resized to
@@ -15,12 +25,15 @@
 //   Detect adds its boxes there, and Classify with mode=rois rois=[] classifies every ROI in the
 //   ROI Manager and renames them. Run roiManager("reset") first so only this image's boxes are in it.
 
-detector = "nuclei-detect";   // a detection model (or an instance segmentation model: its objects' boxes)
-classifier = "image-modality"; // replace by a classifier trained on crops of your objects; the bundled
+detector = argument("detector", "nuclei-detect");     // a detection model (or an instance segmentation model: its objects' boxes)
+classifier = argument("classifier", "image-modality"); // replace by a classifier trained on crops of your objects; the bundled
                                // image-modality model classifies whole images and only shows the mechanics
-output = getDirectory("temp") + "visionj-detect-classify" + File.separator;   // or any folder
+output = argument("output", getDirectory("temp") + "visionj-detect-classify");
+if (!endsWith(output, "/") && !endsWith(output, "\\")) output = output + File.separator;
+image = argument("image", "");
 
-if (nImages == 0) exit("Open an image first.");
+if (image != "") open(image);
+if (nImages == 0) exit("Open an image first, or give image=<file> as argument.");
 input = getImageID();
 name = resultName(getTitle());
 detectDir = output + "detect" + File.separator;
@@ -28,7 +41,7 @@ classifyDir = output + "classify" + File.separator;
 
 selectImage(input);
 run("Detect", "model=[" + detector + "] output=[" + detectDir + "] overwrite=true tile_size=0"
-	+ " score=0 overlap=0 max_detections=0 label_image=false");
+	+ " score=0 overlap=0 max_detections=0 boxes_as_labels=false");
 // score=0, overlap=0 and max_detections=0 use the model's defaults.
 // Results table: one row per box: Class, Score, X, Y (top-left corner), Width, Height (calibrated), Z, T.
 print(getTitle() + ": " + nResults + " boxes");
@@ -56,4 +69,15 @@ function resultName(title) {
 	for (i = 0; i < chars.length; i++)
 		title = replace(title, chars[i], "_");
 	return title;
+}
+
+// The value of key in the macro's argument "key=value,key=value" (headless: the text after the
+// macro file; from another macro: runMacro(file, argument)), or fallback when the key is absent.
+function argument(key, fallback) {
+	pairs = split(getArgument(), ",");
+	for (i = 0; i < pairs.length; i++) {
+		pair = String.trim(pairs[i]);
+		if (startsWith(pair, key + "=")) return substring(pair, lengthOf(key) + 1);
+	}
+	return fallback;
 }

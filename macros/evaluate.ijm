@@ -1,7 +1,8 @@
 // Score predicted label images against ground-truth label images with VisionJ's Evaluate.
 //
-// In Fiji:   run this macro; it asks for the folders.
-// Headless:  ImageJ-linux64 --headless --console -macro evaluate.ijm "pred=/data/out,truth=/data/truth,output=/data/eval"
+// In Fiji:   Plugins > Macros > Run... and choose this file; it asks for the folders.
+// Headless:  ImageJ --headless -macro /full/path/evaluate.ijm "pred=/data/out,truth=/data/truth,output=/data/eval"
+//            (ImageJ is Fiji's launcher, e.g. ImageJ-linux64 or ImageJ-win64.exe)
 //
 // pred  = a folder of predictions, e.g. the output folder of Instance Segment (<name>_labels.tif)
 // truth = a folder of ground-truth label images (0 = background, one positive value per object),

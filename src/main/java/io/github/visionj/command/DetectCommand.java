@@ -50,7 +50,7 @@ public class DetectCommand extends ModelCommand {
 	private int max_detections = 0;
 
 	@Parameter(label = "Also output a label image of the boxes", persist = false)
-	private boolean label_image = false;
+	private boolean boxes_as_labels = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Box labels", required = false)
 	private ImagePlus box_labels;
@@ -61,7 +61,7 @@ public class DetectCommand extends ModelCommand {
 
 	@Override
 	public List<OutputFile> outputs() {
-		return label_image ? List.of(OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY, OutputFile.LABELS)
+		return boxes_as_labels ? List.of(OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY, OutputFile.LABELS)
 			: List.of(OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
 	}
 
@@ -99,9 +99,9 @@ public class DetectCommand extends ModelCommand {
 			}
 			Rois.place(planeRois, image, z, t);
 			rois.addAll(planeRois);
-			if (label_image) labelPlanes.add(boxLabels(p.result(), image.getWidth(), image.getHeight(), rois.size() - planeRois.size()));
+			if (boxes_as_labels) labelPlanes.add(boxLabels(p.result(), image.getWidth(), image.getHeight(), rois.size() - planeRois.size()));
 		}
-		if (label_image) {
+		if (boxes_as_labels) {
 			box_labels = ResultImages.labels(name + "_labels", labelPlanes, image);
 			if (folder != null) folder.writeImage(name, OutputFile.LABELS, box_labels);
 		}

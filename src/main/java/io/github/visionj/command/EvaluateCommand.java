@@ -69,6 +69,7 @@ public class EvaluateCommand extends VisionJCommand {
 		Map<String, Path[]> pairs = pairs(pred.toPath(), truth.toPath(), boxes);
 		Path csv = null;
 		if (output != null && !output.getPath().isEmpty()) {
+			noteNewFolders(output.toPath());
 			csv = io.github.visionj.output.OutputFolder.open(output.toPath(), overwrite).folder().resolve(CSV);
 			if (Files.exists(csv) && !overwrite) throw new VisionJException("The file " + csv +
 				" already exists; turn on the 'overwrite' option to replace it, or choose another output folder.");

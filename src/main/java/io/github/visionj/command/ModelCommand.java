@@ -99,7 +99,10 @@ public abstract class ModelCommand extends VisionJCommand {
 	 * there is nowhere else to put them.
 	 */
 	protected OutputFolder outputFolder() {
-		if (output != null && !output.getPath().isEmpty()) return OutputFolder.open(output.toPath(), overwrite);
+		if (output != null && !output.getPath().isEmpty()) {
+			noteNewFolders(output.toPath());
+			return OutputFolder.open(output.toPath(), overwrite);
+		}
 		if (headless()) throw new VisionJException("Running headless, results can only be written to files; " +
 			"give an output folder (output=/path/to/folder in a macro, --output on the command line).");
 		return null;
