@@ -398,7 +398,7 @@ public final class Main {
 		s.append("  semantic:  --threshold <p> (one-channel models)  --probabilities (also write probability maps)\n");
 		s.append("  instance:  --probability <p> --overlap <iou> --min-size <px> --link-z --link-iou <iou>\n");
 		s.append("  semantic, instance:  --augment (average over the image's mirror images: often better, 4x slower)\n");
-		s.append("  semantic, instance:  --all-outputs (also write every output map: <name>_output-<id>.tif)\n");
+		s.append("  semantic, instance:  --raw-maps (also write every output map: <name>_output-<id>.tif)\n");
 		s.append("  detect:    --score <s> --overlap <iou> --max-detections <n> --boxes-as-labels\n");
 		s.append("  classify:  --mode image|plane|rois  --rois <RoiSet.zip>  --top-k <k>\n");
 		s.append("  (a threshold of 0 uses the model's own default)\n\n");

@@ -14,7 +14,7 @@ import io.github.visionj.pipeline.Plane;
 import io.github.visionj.pipeline.Segmentation;
 
 /**
- * The {@code all_outputs} option of the segmentation commands: every output of the model that is
+ * The {@code raw_maps} option of the segmentation commands: every output of the model that is
  * a map of the image, collected plane by plane and made into one 32-bit image per output,
  * {@code <name>_output-<output id>.tif}, at the output's own scale.
  */

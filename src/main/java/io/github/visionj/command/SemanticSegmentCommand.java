@@ -51,7 +51,7 @@ public class SemanticSegmentCommand extends ModelCommand {
 
 	@Parameter(label = "Also write every model output", persist = false,
 		description = "Also output every map the model computes, one 32-bit image <name>_output-<output id>.tif per output, at its own scale.")
-	private boolean all_outputs = false;
+	private boolean raw_maps = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Classes")
 	private ImagePlus classes;
@@ -77,7 +77,7 @@ public class SemanticSegmentCommand extends ModelCommand {
 		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
-		ModelOutputs outputs = all_outputs ? new ModelOutputs(description) : null;
+		ModelOutputs outputs = raw_maps ? new ModelOutputs(description) : null;
 		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
 		SemanticDecoder decoder = Decoders.require(decoder(description).key(), SemanticDecoder.class, "semantic segmentation");
 		DecoderSettings settings = settings(description, threshold, 0, 0, 0, -1);

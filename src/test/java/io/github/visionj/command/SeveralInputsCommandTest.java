@@ -20,7 +20,7 @@ import io.github.visionj.model.Npy;
 /**
  * unet2d_multi_tensor (bioimage.io example: inputs input0 and input1, outputs output0 and output1)
  * through Semantic Segment: its second input from a file named by extra_inputs or from the image's
- * second channel, the decoded output chosen by config.visionj.output, every output written with all_outputs.
+ * second channel, the decoded output chosen by config.visionj.output, every output written with raw_maps.
  */
 class SeveralInputsCommandTest {
 
@@ -40,10 +40,10 @@ class SeveralInputsCommandTest {
 		Path out = dir.resolve("out");
 		CommandModule m = Commands.run(SemanticSegmentCommand.class, "image", Commands.fromNpy(MODEL.resolve("test_input_0.npy"),
 			"sample"), "model", MODEL.toString(), "output", out.toFile(), "probabilities", true, "extra_inputs", second.toString(),
-			"all_outputs", true);
+			"raw_maps", true);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertProbabilities(out, "test_output_0.npy");
-		// all_outputs: both outputs, each its own image
+		// raw_maps: both outputs, each its own image
 		for (int j = 0; j < 2; j++) {
 			float[] expected = Npy.read(MODEL.resolve("test_output_" + j + ".npy")).data();
 			ImagePlus written = IJ.openImage(out.resolve("sample_output-output" + j + ".tif").toString());
