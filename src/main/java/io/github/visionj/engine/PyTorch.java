@@ -44,10 +44,11 @@ final class PyTorch {
 	static Map<String, String> settings() {
 		Map<String, String> settings = new LinkedHashMap<>();
 		if (!userSet(OFFLINE) && System.getenv("DJL_OFFLINE") == null) settings.put(OFFLINE, "true");
+		// DJL keeps the natives in ENGINE_CACHE_DIR, by default DJL_CACHE_DIR: a folder the user chose stays in charge
+		if (userSet(CACHE)) return settings;
 		String folder = CacheFolder.folder("djl").toString();
-		if (!userSet(CACHE)) settings.put(CACHE, folder);
-		// without ENGINE_CACHE_DIR DJL keeps the natives in DJL_CACHE_DIR: one the user chose stays in charge
-		if (!userSet(CACHE) && !userSet(ENGINE_CACHE)) settings.put(ENGINE_CACHE, folder);
+		settings.put(CACHE, folder);
+		if (!userSet(ENGINE_CACHE)) settings.put(ENGINE_CACHE, folder);
 		return settings;
 	}
 
