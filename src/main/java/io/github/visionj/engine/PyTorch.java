@@ -1,16 +1,28 @@
 package io.github.visionj.engine;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 import ai.djl.engine.Engine;
 import io.github.visionj.VisionJException;
+import io.github.visionj.model.CacheFolder;
 
 /**
- * Starts DJL's PyTorch engine once. DJL runs offline unless the user set {@code ai.djl.offline}
- * (it would otherwise download natives from the internet at first use); the natives then come from
- * the {@code pytorch-native-cpu} jar on the class path (see docs/engine.md).
+ * Starts DJL's PyTorch engine once. While it starts (for VisionJ, the only time DJL reads these
+ * settings), DJL runs offline, so that it does not download natives behind the user's back (they come from the
+ * {@code pytorch-native-cpu} jar on the class path, see docs/engine.md), and keeps its caches,
+ * the natives included, in VisionJ's private cache folder, so that no other user can plant a library
+ * in them (DJL's own fallback is a fixed folder in the shared temporary folder). DJL reads these
+ * settings from system properties: they are set under a lock and restored afterwards, as QuPath's
+ * DjlTools does, and each is left alone when the user set it.
  */
 final class PyTorch {
 
 	static final String OFFLINE = "ai.djl.offline";
+	static final String CACHE = "DJL_CACHE_DIR";
+	static final String ENGINE_CACHE = "ENGINE_CACHE_DIR";
 
 	private static Engine engine;
 
@@ -18,15 +30,45 @@ final class PyTorch {
 
 	static synchronized Engine engine() {
 		if (engine != null) return engine;
-		// must be set before DJL first looks for its natives
-		if (System.getProperty(OFFLINE) == null) System.setProperty(OFFLINE, "true");
+		Map<String, String> settings = settings();
 		try {
-			engine = Engine.getEngine("PyTorch");
+			engine = with(settings, () -> Engine.getEngine("PyTorch"));
 		}
 		catch (RuntimeException | UnsatisfiedLinkError e) {
 			throw nativesMissing(e);
 		}
 		return engine;
+	}
+
+	/** The settings DJL needs that the user did not set, as environment variable or system property. */
+	static Map<String, String> settings() {
+		Map<String, String> settings = new LinkedHashMap<>();
+		if (!userSet(OFFLINE) && System.getenv("DJL_OFFLINE") == null) settings.put(OFFLINE, "true");
+		// DJL keeps the natives in ENGINE_CACHE_DIR, by default DJL_CACHE_DIR: a folder the user chose stays in charge
+		if (userSet(CACHE)) return settings;
+		String folder = CacheFolder.folder("djl").toString();
+		settings.put(CACHE, folder);
+		if (!userSet(ENGINE_CACHE)) settings.put(ENGINE_CACHE, folder);
+		return settings;
+	}
+
+	/** Runs {@code action} with the system properties {@code settings}, then restores the properties. */
+	static synchronized <T> T with(Map<String, String> settings, Supplier<T> action) {
+		Map<String, String> before = new HashMap<>();
+		settings.forEach((key, value) -> before.put(key, System.setProperty(key, value)));
+		try {
+			return action.get();
+		}
+		finally {
+			before.forEach((key, value) -> {
+				if (value == null) System.clearProperty(key);
+				else System.setProperty(key, value);
+			});
+		}
+	}
+
+	private static boolean userSet(String key) {
+		return System.getenv(key) != null || System.getProperty(key) != null;
 	}
 
 	static VisionJException nativesMissing(Throwable e) {

@@ -36,25 +36,26 @@ public final class BundledModels {
 	}
 
 	/**
-	 * The model folder (or zip or description) to load: an existing path is used as it is; otherwise
-	 * {@code idOrPath} must be a bundled model id.
+	 * The model folder (or zip or description) to load. A bundled model id always means that model, even
+	 * when the working folder holds a file or folder of that name (write {@code ./nuclei} for that one);
+	 * anything else must be an existing path.
 	 */
 	public static Path resolve(String idOrPath) {
 		return resolve(idOrPath, BundledModels.class.getClassLoader());
 	}
 
 	static Path resolve(String idOrPath, ClassLoader loader) {
+		List<String> files = index(loader).stream().filter(f -> f.startsWith(idOrPath + "/")).toList();
+		if (!files.isEmpty() && !idOrPath.contains("/")) return folder(idOrPath, files, loader);
 		try {
 			Path path = Path.of(idOrPath);
 			if (Files.exists(path)) return path;
 		}
 		catch (InvalidPathException e) {
-			// not a path on this system: maybe an id
+			// neither an id nor a path on this system
 		}
-		List<String> files = index(loader).stream().filter(f -> f.startsWith(idOrPath + "/")).toList();
-		if (files.isEmpty()) throw new VisionJException("No model '" + idOrPath + "': give a bundled model id (" +
+		throw new VisionJException("No model '" + idOrPath + "': give a bundled model id (" +
 			String.join(", ", ids(loader)) + ") or the path of a bioimage.io model folder or .zip.");
-		return folder(idOrPath, files, loader);
 	}
 
 	/** The lines of index.txt: shipped files relative to {@code models/}. */

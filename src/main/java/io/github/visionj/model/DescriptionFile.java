@@ -1,30 +1,46 @@
 package io.github.visionj.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
 import io.github.visionj.VisionJException;
 
 /**
  * Finds the description file of a model given as a folder, a .zip or the description itself.
  * In a folder, {@code bioimageio.yaml} is preferred over {@code rdf.yaml}, and both over a single
- * {@code *.bioimageio.yaml}; a zip is unpacked once into the cache.
+ * {@code *.bioimageio.yaml}; a zip is unpacked once into the cache. A description larger than
+ * 3 MB is refused before it is read.
  */
 final class DescriptionFile {
 
 	private static final List<String> PREFERRED = List.of("bioimageio.yaml", "rdf.yaml");
 
+	/** The largest description read, in bytes: SnakeYAML's default limit of 3 M characters. */
+	private static final long MAX_BYTES = 3 << 20;
+
 	private DescriptionFile() {}
 
 	static Path find(Path path) {
+		Path file = locate(path);
+		try {
+			long size = Files.size(file);
+			// SnakeYAML stops at 3 M characters itself, but only after parsing them: minutes for a large file
+			if (size > MAX_BYTES) throw new VisionJException("The model description " + file + " is " +
+				((size + (1 << 20) - 1) >> 20) + " MB, more than the " + (MAX_BYTES >> 20) + " MB a description may have; " +
+				"give the description of a bioimage.io model.");
+		}
+		catch (IOException e) {
+			throw new VisionJException("Cannot read the model description " + file + " (" + e.getMessage() +
+				"); check that it is readable.", e);
+		}
+		return file;
+	}
+
+	private static Path locate(Path path) {
 		if (Files.isDirectory(path)) return inFolder(path, true);
 		if (!Files.isRegularFile(path)) throw new VisionJException("No model at " + path +
 			": give the path of a bioimage.io model folder, .zip or description .yaml.");
@@ -60,25 +76,7 @@ final class DescriptionFile {
 
 	private static Path unpacked(Path zip) {
 		String name = zip.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
-		return CacheFolder.filled("zips", name + "-" + CacheFolder.stamp(zip), folder -> unzip(zip, folder));
-	}
-
-	private static void unzip(Path zip, Path folder) throws IOException {
-		try (InputStream file = Files.newInputStream(zip); ZipInputStream in = new ZipInputStream(file)) {
-			for (ZipEntry e; (e = in.getNextEntry()) != null;) {
-				Path target = folder.resolve(e.getName()).normalize();
-				if (!target.startsWith(folder)) throw new VisionJException("The zip " + zip + " has the entry " + e.getName() +
-					" that points outside the zip; it is not a valid model zip.");
-				if (e.isDirectory()) Files.createDirectories(target);
-				else {
-					Files.createDirectories(target.getParent());
-					Files.copy(in, target);
-				}
-			}
-		}
-		catch (ZipException e) {
-			throw new VisionJException("The file " + zip + " is not a readable zip (" + e.getMessage() +
-				"); download the model again.", e);
-		}
+		return CacheFolder.filled("zips", name + "-" + CacheFolder.stamp(zip),
+			folder -> ModelZip.unpack(zip, folder, ModelZip.Limits.DEFAULT));
 	}
 }

@@ -63,7 +63,8 @@ final class TensorReader {
 			axes.add(new AxisDescription(normalised, kind, size, (int) a.number("halo", 0), names));
 		}
 		YamlMap test = t.map("test_tensor");
-		Path testTensor = test == null || test.string("source") == null ? null : folder.resolve(test.string("source"));
+		Path testTensor = test == null || test.string("source") == null ? null
+			: test.fileIn(folder, "source", test.string("source"));
 		List<YamlMap> steps = t.maps(key.equals("inputs") ? "preprocessing" : "postprocessing");
 		return new TensorDescription(id, axes, new ProcessingReader(false, ids).read(steps), testTensor);
 	}
@@ -97,8 +98,10 @@ final class TensorReader {
 			SizeRule size = kind == AxisKind.BATCH ? new SizeRule.Any() : v04Size(t, d, letters.length());
 			axes.add(new AxisDescription(id, kind, size, halo == null ? 0 : halo.get(d).intValue(), List.of()));
 		}
-		List<Object> tests = root.list(key.equals("inputs") ? "test_inputs" : "test_outputs");
-		Path testTensor = index < tests.size() ? folder.resolve(String.valueOf(tests.get(index))) : null;
+		String testKey = key.equals("inputs") ? "test_inputs" : "test_outputs";
+		List<Object> tests = root.list(testKey);
+		Path testTensor = index < tests.size() ? root.fileIn(folder, testKey + "[" + index + "]",
+			String.valueOf(tests.get(index))) : null;
 		List<YamlMap> steps = t.maps(key.equals("inputs") ? "preprocessing" : "postprocessing");
 		return new TensorDescription(name, axes, new ProcessingReader(true, ids).read(steps), testTensor);
 	}

@@ -38,7 +38,7 @@ final class Weights {
 		if (source.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) throw new VisionJException("The TorchScript weights of " +
 			root.file() + " are at " + source + " but VisionJ reads only local files; download that file next to the " +
 			"description and set weights: torchscript: source to its file name.");
-		Path file = folder.resolve(source).normalize();
+		Path file = entry.fileIn(folder, "source", source);
 		if (!Files.isRegularFile(file)) throw new VisionJException("The weights file " + file + " named in " +
 			root.file() + " is missing; put it next to the description or fix weights: torchscript: source.");
 		Object expected = entry.get("sha256");

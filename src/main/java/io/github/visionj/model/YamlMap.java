@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,6 +124,21 @@ record YamlMap(Map<String, Object> values, String path, Path file) {
 		if (v == null) return missingValue;
 		if (!(v instanceof Boolean b)) throw invalid(key, "true or false");
 		return b;
+	}
+
+	/**
+	 * The file named {@code name} (the value of {@code key}) relative to the model folder; a name that
+	 * leads outside the folder (absolute, or through {@code ..}) is refused.
+	 */
+	Path fileIn(Path folder, String key, String name) {
+		try {
+			Path file = folder.resolve(name).normalize();
+			if (file.startsWith(folder) && !file.equals(folder)) return file;
+		}
+		catch (InvalidPathException e) {
+			// refused below
+		}
+		throw error(child(key) + " must be a file inside the model folder, not '" + name + "'");
 	}
 
 	VisionJException missing(String key) {
