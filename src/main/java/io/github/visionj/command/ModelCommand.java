@@ -23,12 +23,14 @@ import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.AxisKind;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.SizeRule;
+import io.github.visionj.model.WeightsFormat;
 import io.github.visionj.output.ImagePlusBridge;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.ResultsPublisher;
 import io.github.visionj.output.RoiManagerPublisher;
 import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.RunOptions;
+import io.github.visionj.pipeline.SelfCheck;
 
 /**
  * A command that runs a model on an image: the parameters the four task commands share
@@ -57,6 +59,15 @@ public abstract class ModelCommand extends VisionJCommand {
 	@Parameter(label = "Tile size (0 = automatic)", min = "0", persist = false,
 		description = "Edge of the tiles the image is cut into, in pixels; smaller tiles need less memory.")
 	protected int tile_size = 0;
+
+	@Parameter(label = "Weights", choices = { "auto", "torchscript", "onnx" }, persist = false,
+		description = "Which of the model's weights to run: auto takes TorchScript when the model has it, else ONNX.")
+	protected String weights = "auto";
+
+	@Parameter(label = "Stop if the model fails its self-check", persist = false,
+		description = "At its first use a model is run on its own test images; a model that does not reproduce its " +
+			"test outputs gives a warning, or with this option an error.")
+	protected boolean strict_check = false;
 
 	protected ModelCommand(String defaultModel) {
 		model = defaultModel;
@@ -90,7 +101,17 @@ public abstract class ModelCommand extends VisionJCommand {
 	protected LoadedModel loadModel() {
 		if (model == null || model.isBlank()) throw new VisionJException("No model was given; give a bundled model id or a model path.");
 		status.showStatus("VisionJ: loading model " + model + "…");
-		return ModelCache.get(model.trim());
+		LoadedModel loaded = ModelCache.get(model.trim(), WeightsFormat.byKey(weights));
+		SelfCheck.Verdict check = SelfCheck.once(loaded);
+		switch (check.status()) {
+			case PASSED -> log.debug(check.message());
+			case CANNOT_CHECK -> log.info(check.message());
+			case MISMATCH -> {
+				if (strict_check) throw new VisionJException(check.message());
+				warn("VisionJ: " + check.message());
+			}
+		}
+		return loaded;
 	}
 
 	/** @param augment average over mirror images of the input (only dense models; see RunOptions) */
@@ -111,12 +132,14 @@ public abstract class ModelCommand extends VisionJCommand {
 	 */
 	protected void warnIgnored(Decoder decoder, Set<Setting> read, Set<Setting> given) {
 		for (Setting s : given)
-			if (!read.contains(s)) {
-				String message = "VisionJ: model '" + model + "' (decoder '" + decoder.key() + "') does not use the " + s.label() +
-					"; that setting has no effect.";
-				log.warn(message);
-				if (!headless()) IJ.log(message);
-			}
+			if (!read.contains(s)) warn("VisionJ: model '" + model + "' (decoder '" + decoder.key() + "') does not use the " +
+				s.label() + "; that setting has no effect.");
+	}
+
+	/** A warning in the log, and in ImageJ's Log window when there is a GUI. */
+	private void warn(String message) {
+		log.warn(message);
+		if (!headless()) IJ.log(message);
 	}
 
 	/** The settings given as (setting, flag) pairs whose flag is true: those the user set. */

@@ -18,13 +18,14 @@ import java.util.stream.Stream;
 import io.github.visionj.VisionJException;
 
 /**
- * Folders VisionJ fills once and reuses: unpacked model zips and bundled models taken out of the jar.
+ * Folders VisionJ fills once and reuses: unpacked model zips, bundled models taken out of the jar, and
+ * the verdicts of model self-checks.
  * They live under {@code ~/.visionj/cache} (or the system property {@code visionj.cache}), or the
  * system temp folder when the home folder is not writable.
  */
-final class CacheFolder {
+public final class CacheFolder {
 
-	interface Filler {
+	public interface Filler {
 		void fill(Path folder) throws IOException;
 	}
 
@@ -35,7 +36,7 @@ final class CacheFolder {
 	 * filled in a temporary folder and then renamed, so a folder that exists is always complete, even
 	 * when two processes fill it at once.
 	 */
-	static Path filled(String kind, String name, Filler filler) {
+	public static Path filled(String kind, String name, Filler filler) {
 		Path target = root().resolve(kind).resolve(name);
 		if (Files.isDirectory(target)) return target;
 		Path temp = null;

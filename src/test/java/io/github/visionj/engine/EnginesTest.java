@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class PyTorchTest {
+import io.github.visionj.model.WeightsFormat;
+
+class EnginesTest {
 
 	@Test
 	void aMissingNativeLibraryTellsWhereToPutIt() {
-		String platform = PyTorch.platform();
+		String platform = Engines.platform();
 		assertEquals("PyTorch could not start (no libtorch in java.library.path); put DJL's pytorch-native-cpu-2.7.1-" +
 			platform + ".jar in Fiji's jars/ folder, or start Fiji with -Dai.djl.offline=false to let DJL download it.",
-			PyTorch.nativesMissing(new UnsatisfiedLinkError("no libtorch in java.library.path")).getMessage());
+			Engines.nativesMissing(WeightsFormat.TORCHSCRIPT, new UnsatisfiedLinkError("no libtorch in java.library.path"))
+				.getMessage());
+		assertEquals("ONNX Runtime could not start (Deep learning engine not found: OnnxRuntime); put onnxruntime-1.21.1.jar " +
+			"(com.microsoft.onnxruntime, it holds the natives of every platform) and DJL's onnxruntime-engine-0.36.0.jar in " +
+			"Fiji's jars/ folder.", Engines.nativesMissing(WeightsFormat.ONNX,
+				new IllegalArgumentException("Deep learning engine not found: OnnxRuntime")).getMessage());
 	}
 
 	@Test
