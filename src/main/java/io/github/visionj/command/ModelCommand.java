@@ -1,9 +1,11 @@
 package io.github.visionj.command;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.scijava.plugin.Parameter;
 
@@ -98,6 +100,9 @@ public abstract class ModelCommand extends VisionJCommand {
 		return image.getShortTitle().replaceAll("[\\\\/:*?\"<>|]", "_");
 	}
 
+	/** Weights whose failed self-check was already reported in this session: once per model is enough. */
+	private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
 	protected LoadedModel loadModel() {
 		if (model == null || model.isBlank()) throw new VisionJException("No model was given; give a bundled model id or a model path.");
 		status.showStatus("VisionJ: loading model " + model + "…");
@@ -108,7 +113,7 @@ public abstract class ModelCommand extends VisionJCommand {
 			case CANNOT_CHECK -> log.info(check.message());
 			case MISMATCH -> {
 				if (strict_check) throw new VisionJException(check.message());
-				warn("VisionJ: " + check.message());
+				if (WARNED.add(loaded.description().weights().file())) warn("VisionJ: " + check.message());
 			}
 		}
 		return loaded;
