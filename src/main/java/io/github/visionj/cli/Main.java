@@ -39,8 +39,13 @@ import io.github.visionj.command.InstanceSegmentCommand;
 import io.github.visionj.command.ModelCommand;
 import io.github.visionj.command.ParameterValues;
 import io.github.visionj.command.SemanticSegmentCommand;
+import io.github.visionj.engine.ModelCache;
+import io.github.visionj.model.BundledModels;
+import io.github.visionj.model.ModelDescription;
+import io.github.visionj.model.WeightsFormat;
 import io.github.visionj.output.AtomicFile;
 import io.github.visionj.output.OutputFile;
+import io.github.visionj.pipeline.SelfCheck;
 
 /**
  * The command-line launcher: {@code java -jar visionj.jar <task> --option value …}. It runs the
@@ -120,8 +125,8 @@ public final class Main {
 			return args.length == 0 ? 2 : 0;
 		}
 		Class<? extends Command> command = TASKS.get(args[0]);
-		if (command == null) {
-			err.println("visionj: unknown task '" + args[0] + "'; choose one of " + TASKS.keySet() + " (see --help).");
+		if (command == null && !args[0].equals("check")) {
+			err.println("visionj: unknown task '" + args[0] + "'; choose one of " + TASKS.keySet() + " or check (see --help).");
 			return 2;
 		}
 		boolean perImage = !args[0].equals("evaluate");
@@ -137,6 +142,7 @@ public final class Main {
 			out.print(usage());
 			return 0;
 		}
+		if (command == null) return check(options);
 		try (Context context = new Context(CommandService.class, EventService.class, StatusService.class, LogService.class,
 			ConvertService.class)) {
 			CommandService commands = context.service(CommandService.class);
@@ -159,8 +165,10 @@ public final class Main {
 				return 2;
 			}
 			context.service(EventService.class).subscribe(this);
-			// The commands also log their failures; here the one line printed below is enough.
+			// The commands also log their failures; here the one line printed below is enough. Their
+			// warnings (a model that fails its self-check) are still shown.
 			context.service(LogService.class).setLevel(LogLevel.NONE);
+			context.service(LogService.class).setLevel(ModelCommand.class.getName(), LogLevel.WARN);
 			if (!perImage) {
 				int code = runOnce(commands, info, settings, "");
 				if (stopping) err.println(stoppedMessage());
@@ -168,6 +176,49 @@ public final class Main {
 			}
 			return runPerImage(commands, info, input, settings, Boolean.parseBoolean(skip));
 		}
+	}
+
+	/**
+	 * Runs a model on its test inputs with each weights format it offers (or the one given) and prints one
+	 * verdict per format, like {@code bioimageio test}; 0 only when every format reproduces the test outputs.
+	 */
+	private int check(Map<String, String> options) {
+		String model = options.remove("model"), weights = options.remove("weights");
+		if (!options.isEmpty()) {
+			err.println("visionj: unknown option --" + options.keySet().iterator().next().replace('_', '-') +
+				" for task check; see --help.");
+			return 2;
+		}
+		if (model == null) {
+			err.println("visionj: --model is missing; give a bundled model id or a bioimage.io model folder or .zip.");
+			return 2;
+		}
+		List<WeightsFormat> formats;
+		try {
+			WeightsFormat asked = WeightsFormat.byKey(weights);
+			formats = asked != null ? List.of(asked) : ModelDescription.load(BundledModels.resolve(model)).weightsFormats();
+		}
+		catch (VisionJException e) {
+			err.println("visionj: " + e.getMessage());
+			return 2;
+		}
+		boolean passed = true;
+		for (WeightsFormat format : formats) {
+			SelfCheck.Verdict verdict;
+			try {
+				verdict = SelfCheck.run(ModelCache.get(model, format));
+			}
+			catch (VisionJException e) {
+				verdict = new SelfCheck.Verdict(SelfCheck.Status.CANNOT_CHECK, e.getMessage());
+			}
+			out.println(format + ": " + switch (verdict.status()) {
+				case PASSED -> "passed";
+				case MISMATCH -> "FAILED";
+				case CANNOT_CHECK -> "cannot check";
+			} + ": " + verdict.message());
+			passed &= verdict.status() == SelfCheck.Status.PASSED;
+		}
+		return passed ? 0 : 1;
 	}
 
 	/** The options as values of the command's parameters, each parsed strictly and checked against its range. */
@@ -386,7 +437,8 @@ public final class Main {
 		s.append("  instance   every object its own label: <name>_labels.tif, _rois.zip, _results.csv, _overlay.png\n");
 		s.append("  detect     boxes with class and score: <name>_rois.zip, _results.csv, _overlay.png (+ _labels.tif)\n");
 		s.append("  classify   class probabilities per image, plane or ROI: <name>_results.csv (+ _rois.zip named by class)\n");
-		s.append("  evaluate   score predicted labels or boxes against ground truth: evaluation.csv and a summary\n\n");
+		s.append("  evaluate   score predicted labels or boxes against ground truth: evaluation.csv and a summary\n");
+		s.append("  check      run a model on its own test inputs and compare with its test outputs, per weights format\n\n");
 		s.append("options of semantic, instance, detect, classify:\n");
 		s.append("  --model <id|path>     a bundled model id or a bioimage.io model folder or .zip\n");
 		s.append("  --input <file|folder> an image, or a folder of images (.tif .png .jpg …)\n");
@@ -395,6 +447,8 @@ public final class Main {
 		s.append("  --skip-existing       skip inputs whose results all exist (redo those with only some)\n");
 		s.append("  --tile-size <n>       tile edge in pixels (0 = automatic)\n");
 		s.append("  --extra-inputs <a,b>  a model's 2nd, 3rd, … inputs from these image files (default: the image's next channels)\n");
+		s.append("  --weights <format>    auto (TorchScript if the model has it, else ONNX), torchscript or onnx\n");
+		s.append("  --strict-check        stop when the model does not reproduce its own test outputs (else a warning)\n");
 		s.append("  semantic:  --threshold <p> (one-channel models)  --probabilities (also write probability maps)\n");
 		s.append("  instance:  --probability <p> --overlap <iou> --min-size <px> --link-z --link-iou <iou>\n");
 		s.append("  semantic, instance:  --augment (average over the image's mirror images: often better, 4x slower)\n");
@@ -410,6 +464,10 @@ public final class Main {
 		s.append("                         then the totals); a summary is printed\n");
 		s.append("  --boxes                match boxes (box IoU) instead of instance masks\n");
 		s.append("  --overwrite            replace an existing evaluation.csv\n\n");
+		s.append("options of check:\n");
+		s.append("  --model <id|path>      a bundled model id or a bioimage.io model folder or .zip\n");
+		s.append("  --weights <format>     check only torchscript or onnx (default: every format the model has)\n");
+		s.append("  exit code 0 when every format passes, 1 when one fails or cannot be checked\n\n");
 		s.append("bundled models: nuclei, nuclei-semantic, nuclei-detect, image-modality, nuclei-broad\n");
 		s.append("Progress goes to stderr, one line per failed input, then their count; the exit code is 0 only\n");
 		s.append("when every input succeeded (1: some failed, 2: a mistake in the options, nothing done).\n");

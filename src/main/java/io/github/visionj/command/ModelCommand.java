@@ -1,9 +1,11 @@
 package io.github.visionj.command;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.scijava.plugin.Parameter;
 
@@ -23,12 +25,14 @@ import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.AxisKind;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.SizeRule;
+import io.github.visionj.model.WeightsFormat;
 import io.github.visionj.output.ImagePlusBridge;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.RoiManagerPublisher;
 import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.RunOptions;
+import io.github.visionj.pipeline.SelfCheck;
 
 /**
  * A command that runs a model on an image: the parameters the four task commands share
@@ -62,6 +66,15 @@ public abstract class ModelCommand extends VisionJCommand {
 		description = "For a model with several inputs: the open images (by title) or image files that feed its second, " +
 			"third, … input, separated by commas. Without them, a model's further inputs are read from the image's next channels.")
 	protected String extra_inputs = "";
+
+	@Parameter(label = "Weights", choices = { "auto", "torchscript", "onnx" }, persist = false,
+		description = "Which of the model's weights to run: auto takes TorchScript when the model has it, else ONNX.")
+	protected String weights = "auto";
+
+	@Parameter(label = "Stop if the model fails its self-check", persist = false,
+		description = "At its first use a model is run on its own test images; a model that does not reproduce its " +
+			"test outputs gives a warning, or with this option an error.")
+	protected boolean strict_check = false;
 
 	protected ModelCommand(String defaultModel) {
 		model = defaultModel;
@@ -116,10 +129,23 @@ public abstract class ModelCommand extends VisionJCommand {
 	/** The files this command writes for one image, with its current settings. */
 	public abstract List<OutputFile> outputs();
 
+	/** Weights whose failed self-check was already reported in this session: once per model is enough. */
+	private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
 	protected LoadedModel loadModel() {
 		if (model == null || model.isBlank()) throw new VisionJException("No model was given; give a bundled model id or a model path.");
 		status.showStatus("VisionJ: loading model " + model + "…");
-		return ModelCache.get(model.trim());
+		LoadedModel loaded = ModelCache.get(model.trim(), WeightsFormat.byKey(weights));
+		SelfCheck.Verdict check = SelfCheck.once(loaded);
+		switch (check.status()) {
+			case PASSED -> log.debug(check.message());
+			case CANNOT_CHECK -> log.info(check.message());
+			case MISMATCH -> {
+				if (strict_check) throw new VisionJException(check.message());
+				if (WARNED.add(loaded.description().weights().file())) warn("VisionJ: " + check.message());
+			}
+		}
+		return loaded;
 	}
 
 	/** @param augment average over mirror images of the input (only dense models; see RunOptions) */
@@ -140,12 +166,14 @@ public abstract class ModelCommand extends VisionJCommand {
 	 */
 	protected void warnIgnored(Decoder decoder, Set<Setting> read, Set<Setting> given) {
 		for (Setting s : given)
-			if (!read.contains(s)) {
-				String message = "VisionJ: model '" + model + "' (decoder '" + decoder.key() + "') does not use the " + s.label() +
-					"; that setting has no effect.";
-				log.warn(message);
-				if (!headless()) IJ.log(message);
-			}
+			if (!read.contains(s)) warn("VisionJ: model '" + model + "' (decoder '" + decoder.key() + "') does not use the " +
+				s.label() + "; that setting has no effect.");
+	}
+
+	/** A warning in the log, and in ImageJ's Log window when there is a GUI. */
+	private void warn(String message) {
+		log.warn(message);
+		if (!headless()) IJ.log(message);
 	}
 
 	/** The settings given as (setting, flag) pairs whose flag is true: those the user set. */

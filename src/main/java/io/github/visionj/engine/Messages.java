@@ -1,6 +1,8 @@
 package io.github.visionj.engine;
 
-/** Shortens PyTorch's multi-line messages to the line that says what went wrong. */
+import java.util.List;
+
+/** Shortens the engines' multi-line messages to the lines that say what went wrong. */
 final class Messages {
 
 	private static final int MAX = 300;
@@ -8,17 +10,20 @@ final class Messages {
 	private Messages() {}
 
 	/**
-	 * The most telling line of the message of {@code e} or its causes: TorchScript prints a traceback and
-	 * ends with the actual error ("RuntimeError: …"), so the last line naming an error wins, else the first line.
+	 * The most telling lines of the message of {@code e} or its causes: TorchScript prints a traceback and
+	 * ends with the actual error ("RuntimeError: …"), so the last line naming an error wins, else the first
+	 * line; OnnxRuntime puts the details (which index, what size) on the lines after it, so they follow.
 	 */
 	static String summary(Throwable e) {
 		String message = null;
 		for (Throwable t = e; t != null && message == null; t = t.getCause())
 			message = t.getMessage();
 		if (message == null) return e.getClass().getSimpleName();
-		String best = null;
-		for (String line : message.lines().map(String::trim).filter(l -> !l.isEmpty()).toList())
-			if (best == null || line.contains("Error")) best = line;
-		return best.length() > MAX ? best.substring(0, MAX) + "…" : best;
+		List<String> lines = message.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+		int best = 0;
+		for (int i = 0; i < lines.size(); i++)
+			if (lines.get(i).contains("Error")) best = i;
+		String summary = String.join(" ", lines.subList(best, lines.size()));
+		return summary.length() > MAX ? summary.substring(0, MAX) + "…" : summary;
 	}
 }

@@ -8,29 +8,41 @@ import java.util.Map;
 
 import io.github.visionj.model.BundledModels;
 import io.github.visionj.model.ModelDescription;
+import io.github.visionj.model.WeightsFormat;
 
 /**
- * Loads each model once per session and hands out the same {@link LoadedModel} afterwards. A model
- * whose source, description or weights file changed on disk (size or modification time) is
- * reloaded, and the network loaded before is closed.
+ * Loads each model once per session and weights choice and hands out the same {@link LoadedModel}
+ * afterwards. A model whose source, description or weights file changed on disk (size or
+ * modification time) is reloaded, and the network loaded before is closed.
  */
 public final class ModelCache {
 
+	private record Key(Path source, WeightsFormat format) {}
+
 	private record Entry(LoadedModel model, String stamp) {}
 
-	private static final Map<Path, Entry> LOADED = new HashMap<>();
+	private static final Map<Key, Entry> LOADED = new HashMap<>();
 
 	private ModelCache() {}
 
-	/** The model for a bundled model id or the path of a model folder, zip or description. */
-	public static synchronized LoadedModel get(String idOrPath) {
-		Path source = realPath(BundledModels.resolve(idOrPath));
-		Entry entry = LOADED.get(source);
-		if (entry != null && entry.stamp().equals(stamp(source, entry.model().description()))) return entry.model();
-		ModelDescription description = ModelDescription.load(source);
-		LoadedModel model = new LoadedModel(description, TorchScriptModel.load(description.torchscriptWeights()));
+	/** The model for a bundled model id or the path of a model folder, zip or description, with its preferred weights. */
+	public static LoadedModel get(String idOrPath) {
+		return get(idOrPath, null);
+	}
+
+	/**
+	 * The model for a bundled model id or the path of a model folder, zip or description.
+	 *
+	 * @param format the weights to run, or null for the description's preferred ones (TorchScript, else ONNX)
+	 */
+	public static synchronized LoadedModel get(String idOrPath, WeightsFormat format) {
+		Key key = new Key(realPath(BundledModels.resolve(idOrPath)), format);
+		Entry entry = LOADED.get(key);
+		if (entry != null && entry.stamp().equals(stamp(key.source(), entry.model().description()))) return entry.model();
+		ModelDescription description = ModelDescription.load(key.source(), format);
+		LoadedModel model = new LoadedModel(description, Network.load(description.weights()));
 		if (entry != null) entry.model().network().close();
-		LOADED.put(source, new Entry(model, stamp(source, description)));
+		LOADED.put(key, new Entry(model, stamp(key.source(), description)));
 		return model;
 	}
 
@@ -41,10 +53,9 @@ public final class ModelCache {
 	}
 
 	private static String stamp(Path source, ModelDescription d) {
+		Path weights = d.weights().file();
 		StringBuilder s = new StringBuilder();
-		for (Path p : Files.isRegularFile(source) ? new Path[] { source, d.file(), d.torchscriptWeights() }
-			: new Path[] { d.file(), d.torchscriptWeights() })
-		{
+		for (Path p : Files.isRegularFile(source) ? new Path[] { source, d.file(), weights } : new Path[] { d.file(), weights }) {
 			try {
 				s.append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis()).append(';');
 			}

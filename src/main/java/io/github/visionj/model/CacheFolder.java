@@ -29,7 +29,7 @@ import io.github.visionj.VisionJException;
 
 /**
  * Folders VisionJ fills once and reuses: unpacked model zips, bundled models taken out of the jar
- * and DJL's native libraries. They live in a folder only the user can write:
+ * DJL's native libraries and the verdicts of model self-checks. They live in a folder only the user can write:
  * <ol>
  * <li>the system property {@code visionj.cache}, when set;</li>
  * <li>{@code $XDG_CACHE_HOME/visionj}, or {@code ~/.cache/visionj};</li>
@@ -41,7 +41,7 @@ import io.github.visionj.VisionJException;
  */
 public final class CacheFolder {
 
-	interface Filler {
+	public interface Filler {
 		void fill(Path folder) throws IOException;
 	}
 
@@ -76,7 +76,7 @@ public final class CacheFolder {
 	 * when two processes fill it at once. A name is {@code <source>-<version>}: when a new version of a
 	 * source is filled, the older ones go.
 	 */
-	static Path filled(String kind, String name, Filler filler) {
+	public static Path filled(String kind, String name, Filler filler) {
 		Path target = folder(kind).resolve(name);
 		if (Files.isDirectory(target)) {
 			touch(target);

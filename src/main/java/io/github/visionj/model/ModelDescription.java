@@ -2,13 +2,15 @@ package io.github.visionj.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import io.github.visionj.VisionJException;
 import io.github.visionj.decode.DecoderSettings;
 
 /**
- * A bioimage.io model description (format 0.4.x or 0.5.x) with TorchScript weights, read from a
+ * A bioimage.io model description (format 0.4.x or 0.5.x) with TorchScript or ONNX weights, read from a
  * model folder, a zipped model folder or a description file.
  */
 public final class ModelDescription {
@@ -18,28 +20,39 @@ public final class ModelDescription {
 	private final Path file;
 	private final List<TensorDescription> inputs;
 	private final List<TensorDescription> outputs;
-	private final Path torchscriptWeights;
+	private final WeightsFile weights;
+	private final List<WeightsFormat> weightsFormats;
+	private final Map<String, Tolerance> tolerances;
 	private final VisionjConfig visionj;
 
 	private ModelDescription(String name, String formatVersion, Path file, List<TensorDescription> inputs,
-		List<TensorDescription> outputs, Path torchscriptWeights, VisionjConfig visionj)
+		List<TensorDescription> outputs, WeightsFile weights, List<WeightsFormat> weightsFormats,
+		Map<String, Tolerance> tolerances, VisionjConfig visionj)
 	{
 		this.name = name;
 		this.formatVersion = formatVersion;
 		this.file = file;
 		this.inputs = List.copyOf(inputs);
 		this.outputs = List.copyOf(outputs);
-		this.torchscriptWeights = torchscriptWeights;
+		this.weights = weights;
+		this.weightsFormats = List.copyOf(weightsFormats);
+		this.tolerances = Map.copyOf(tolerances);
 		this.visionj = visionj;
+	}
+
+	/** Reads a model with its preferred weights (TorchScript, else ONNX); see {@link #load(Path, WeightsFormat)}. */
+	public static ModelDescription load(Path path) {
+		return load(path, null);
 	}
 
 	/**
 	 * Reads a model.
 	 *
 	 * @param path a model folder, a .zip of one (unpacked once into the cache), or a description .yaml
+	 * @param format the weights to run, or null for the description's preferred ones
 	 * @throws VisionJException naming the problem when the model cannot be used
 	 */
-	public static ModelDescription load(Path path) {
+	public static ModelDescription load(Path path, WeightsFormat format) {
 		Path file = DescriptionFile.find(path.toAbsolutePath().normalize());
 		YamlMap root = YamlMap.read(file);
 		String type = root.string("type");
@@ -57,8 +70,11 @@ public final class ModelDescription {
 		if (visionj.output() != null && outputs.stream().noneMatch(o -> o.id().equals(visionj.output())))
 			throw root.error("config.visionj.output names the output '" + visionj.output() + "', which is not one of " +
 				outputs.stream().map(TensorDescription::id).toList());
+		WeightsFile weights = Weights.choose(root, folder, format);
+		Map<String, Tolerance> tolerances = outputs.stream().collect(Collectors.toMap(TensorDescription::id,
+			o -> Tolerance.of(root, v04, weights.format(), o.id()), (a, b) -> a));
 		return new ModelDescription(Objects.requireNonNullElse(root.string("name"), folder.getFileName().toString()),
-			version, file, inputs, outputs, Weights.torchscript(root, folder), visionj);
+			version, file, inputs, outputs, weights, Weights.formats(root), tolerances, visionj);
 	}
 
 	public String name() {
@@ -93,9 +109,19 @@ public final class ModelDescription {
 			: outputs.stream().filter(o -> o.id().equals(visionj.output())).findFirst().orElseThrow();
 	}
 
-	/** The TorchScript weights file, checked against its sha256 when the description gives one. */
-	public Path torchscriptWeights() {
-		return torchscriptWeights;
+	/** The weights chosen when loading, checked against their sha256 when the description gives one. */
+	public WeightsFile weights() {
+		return weights;
+	}
+
+	/** The weights formats the description offers that VisionJ runs, the preferred one first. */
+	public List<WeightsFormat> weightsFormats() {
+		return weightsFormats;
+	}
+
+	/** How closely the chosen weights must reproduce the test tensor of the output with this id. */
+	public Tolerance tolerance(String outputId) {
+		return tolerances.get(outputId);
 	}
 
 	/** The {@code config: visionj:} section, or {@link VisionjConfig#NONE}. */

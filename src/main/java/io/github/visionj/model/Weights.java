@@ -7,57 +7,91 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.visionj.VisionJException;
 
-/** Finds a description's TorchScript weights and checks them against their sha256. */
+/**
+ * Chooses a description's weights (TorchScript first, else ONNX, unless a format is asked for) and
+ * checks the file against its sha256.
+ */
 final class Weights {
 
-	/** Real path of each weights file already verified → its size and modification time then. */
-	private static final Map<Path, String> VERIFIED = new ConcurrentHashMap<>();
+	/** Real path of each weights file already hashed → its size, modification time and SHA-256 then. */
+	private static final Map<Path, String> HASHED = new ConcurrentHashMap<>();
 
 	/** How many files were hashed, so tests can see that a second load does not hash again. */
 	static final AtomicInteger HASHES = new AtomicInteger();
 
 	private Weights() {}
 
-	static Path torchscript(YamlMap root, Path folder) {
+	/** The formats VisionJ runs that the description offers, the preferred one first. */
+	static List<WeightsFormat> formats(YamlMap root) {
 		YamlMap weights = root.map("weights");
 		if (weights == null || weights.values().isEmpty()) throw new VisionJException("The model description " +
-			root.file() + " names no weights; VisionJ needs TorchScript weights (weights: torchscript: source: …).");
-		// pytorch_script is the name of the same format in descriptions before 0.4
-		YamlMap entry = weights.has("torchscript") ? weights.map("torchscript") : weights.map("pytorch_script");
-		if (entry == null) throw new VisionJException("The model " + root.file() + " offers only " +
-			String.join(", ", weights.values().keySet()) + " weights but VisionJ needs torchscript weights; " +
-			"convert the model with bioimageio.core or ask its authors for a TorchScript export.");
+			root.file() + " names no weights; VisionJ needs TorchScript or ONNX weights (weights: torchscript: source: …).");
+		List<WeightsFormat> offered = Arrays.stream(WeightsFormat.values()).filter(f -> entry(weights, f) != null).toList();
+		if (offered.isEmpty()) throw new VisionJException("The model " + root.file() + " offers only " +
+			String.join(", ", weights.values().keySet()) + " weights but VisionJ needs torchscript or onnx weights; " +
+			"convert the model with bioimageio.core or ask its authors for a TorchScript or ONNX export.");
+		return offered;
+	}
+
+	/**
+	 * The weights file of the format asked for, or of the preferred format when {@code wanted} is null.
+	 */
+	static WeightsFile choose(YamlMap root, Path folder, WeightsFormat wanted) {
+		List<WeightsFormat> offered = formats(root);
+		WeightsFormat format = wanted != null ? wanted : offered.get(0);
+		YamlMap entry = entry(root.map("weights"), format);
+		if (entry == null) throw new VisionJException("The model " + root.file() + " has no " + format + " weights; " +
+			"choose the weights it offers (" + String.join(", ", offered.stream().map(WeightsFormat::key).toList()) +
+			") or auto.");
 		String source = entry.requireString("source");
-		if (source.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) throw new VisionJException("The TorchScript weights of " +
-			root.file() + " are at " + source + " but VisionJ reads only local files; download that file next to the " +
-			"description and set weights: torchscript: source to its file name.");
+		if (source.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) throw new VisionJException("The " + name(format) +
+			" weights of " + root.file() + " are at " + source + " but VisionJ reads only local files; download that " +
+			"file next to the description and set weights: " + format + ": source to its file name.");
 		Path file = entry.fileIn(folder, "source", source);
 		if (!Files.isRegularFile(file)) throw new VisionJException("The weights file " + file + " named in " +
-			root.file() + " is missing; put it next to the description or fix weights: torchscript: source.");
+			root.file() + " is missing; put it next to the description or fix weights: " + format + ": source.");
 		Object expected = entry.get("sha256");
 		// YAML reads a checksum of digits only as a number; its text is then lost
 		if (expected != null && !(expected instanceof String)) throw entry.invalid("sha256", "64 hexadecimal digits in quotes");
-		if (expected != null) verify(file, ((String) expected).toLowerCase(), root.file());
-		return file;
+		String actual = sha256(file);
+		if (expected != null && !actual.equals(((String) expected).toLowerCase())) throw new VisionJException(
+			"The weights file " + file + " does not match the sha256 given in " + root.file() + " (expected " +
+			((String) expected).toLowerCase() + ", found " + actual + "); the file is damaged or was replaced: " +
+			"download the model again.");
+		return new WeightsFile(format, file, actual);
 	}
 
-	private static void verify(Path file, String expected, Path description) {
+	private static YamlMap entry(YamlMap weights, WeightsFormat format) {
+		// pytorch_script is the name of TorchScript in descriptions before 0.4
+		return switch (format) {
+			case TORCHSCRIPT -> weights.has("torchscript") ? weights.map("torchscript") : weights.map("pytorch_script");
+			case ONNX -> weights.map("onnx");
+		};
+	}
+
+	private static String name(WeightsFormat format) {
+		return format == WeightsFormat.TORCHSCRIPT ? "TorchScript" : "ONNX";
+	}
+
+	/** The file's SHA-256, computed once per version of the file (size and modification time). */
+	private static String sha256(Path file) {
 		try {
 			Path key = file.toRealPath();
-			String stamp = Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis() + "|" + expected;
-			if (stamp.equals(VERIFIED.get(key))) return;
-			String actual = sha256(file);
-			if (!actual.equals(expected)) throw new VisionJException("The weights file " + file +
-				" does not match the sha256 given in " + description + " (expected " + expected + ", found " + actual +
-				"); the file is damaged or was replaced: download the model again.");
-			VERIFIED.put(key, stamp);
+			String stamp = Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis() + "|";
+			String known = HASHED.get(key);
+			if (known != null && known.startsWith(stamp)) return known.substring(stamp.length());
+			String sha = hash(file);
+			HASHED.put(key, stamp + sha);
+			return sha;
 		}
 		catch (IOException e) {
 			throw new VisionJException("Cannot read the weights file " + file + " (" + e.getMessage() +
@@ -65,7 +99,7 @@ final class Weights {
 		}
 	}
 
-	private static String sha256(Path file) throws IOException {
+	private static String hash(Path file) throws IOException {
 		HASHES.incrementAndGet();
 		try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
 			MessageDigest.getInstance("SHA-256")))

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 
+import io.github.visionj.pipeline.ModelCopies;
+
 class MainTest {
 
 	static {
@@ -74,10 +76,69 @@ class MainTest {
 	}
 
 	@Test
+	void checkPrintsAVerdictPerWeightsFormat(@TempDir Path dir) throws Exception {
+		assertEquals(0, run("check", "--model", "nuclei-broad"), err());
+		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+		assertEquals(2, lines.size(), lines.toString());
+		assertTrue(lines.get(0).startsWith("torchscript: passed: UNet 2D Nuclei Broad (torchscript weights weights.pt) " +
+			"reproduces its test outputs (max |difference| "), lines.get(0));
+		assertTrue(lines.get(1).startsWith("onnx: passed: UNet 2D Nuclei Broad (onnx weights weights.onnx) " +
+			"reproduces its test outputs (max |difference| "), lines.get(1));
+		out.reset();
+
+		Path altered = ModelCopies.withTestOutputShifted(ModelCopies.IDENTITY, dir, 0.25f);
+		assertEquals(1, run("check", "--model", altered.toString()));
+		assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("torchscript: FAILED: identity (torchscript weights " +
+			"weights.pt) does not reproduce its test output 'probability': max |difference| 0.250, "), out.toString());
+		out.reset();
+		assertEquals(1, run("check", "--model", altered.toString(), "--weights", "onnx"));
+		assertEquals("onnx: cannot check: The model " + altered.resolve("bioimageio.yaml") + " has no onnx weights; choose " +
+			"the weights it offers (torchscript) or auto.\n", out.toString(StandardCharsets.UTF_8));
+		assertEquals(2, run("check"));
+		assertEquals("visionj: --model is missing; give a bundled model id or a bioimage.io model folder or .zip.\n", err());
+	}
+
+	@Test
+	void aModelFailingItsSelfCheckWarnsOrWithStrictCheckFails(@TempDir Path dir) throws Exception {
+		Path altered = ModelCopies.withTestOutputShifted(ModelCopies.IDENTITY, dir, 0.25f);
+		Files.copy(Path.of("src/test/resources/dsb2018/nuclei.png"), dir.resolve("a.png"));
+		PrintStream stderr = System.err;
+		ByteArrayOutputStream logged = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+		try {
+			assertEquals(0, run("instance", "--model", altered.toString(), "--input", dir.resolve("a.png").toString(),
+				"--output", dir.resolve("out").toString()), err());
+		}
+		finally {
+			System.setErr(stderr);
+		}
+		assertTrue(logged.toString(StandardCharsets.UTF_8).contains("VisionJ: identity (torchscript weights weights.pt) " +
+			"does not reproduce its test output 'probability': max |difference| 0.250"), logged.toString(StandardCharsets.UTF_8));
+		assertEquals(1, run("instance", "--model", altered.toString(), "--input", dir.resolve("a.png").toString(),
+			"--output", dir.resolve("out2").toString(), "--strict-check"));
+		assertTrue(err().endsWith("visionj: identity (torchscript weights weights.pt) does not reproduce its test output " +
+			"'probability': max |difference| 0.250, 1024 of 1024 values differ by more than 0.000100 + 0.00100·|expected| " +
+			"(100 per million allowed); the weights, the description or this engine's arithmetic are wrong: do not trust " +
+			"its results.\n"), err());
+	}
+
+	@Test
+	void theWeightsOptionRunsTheOnnxWeights(@TempDir Path dir) throws Exception {
+		Files.copy(Path.of("src/test/resources/dsb2018/nuclei.png"), dir.resolve("a.png"));
+		for (String weights : new String[] { "onnx", "torchscript" })
+			assertEquals(0, run("semantic", "--model", "nuclei-broad", "--weights", weights, "--input",
+				dir.resolve("a.png").toString(), "--output", dir.resolve(weights).toString()), err());
+		assertEquals(Files.readString(dir.resolve("torchscript/a_results.csv")), Files.readString(dir.resolve("onnx/a_results.csv")));
+		assertEquals(1, run("semantic", "--model", "nuclei-broad", "--weights", "tensorflow", "--input",
+			dir.resolve("a.png").toString(), "--output", dir.resolve("x").toString()));
+		assertTrue(err().endsWith("visionj: Unknown weights format 'tensorflow'; choose auto, torchscript or onnx.\n"), err());
+	}
+
+	@Test
 	void mistakesOnTheCommandLineGetOneLineAndANonZeroExit(@TempDir Path dir) {
 		assertEquals(2, run("segment"));
 		assertEquals("visionj: unknown task 'segment'; choose one of [semantic, instance, detect, classify, evaluate] " +
-			"(see --help).\n", err());
+			"or check (see --help).\n", err());
 		err.reset();
 		assertEquals(2, run("instance", "--model", "nuclei-broad", "--input", "x.png", "--output", dir.toString(), "--probabilty", "0.4"));
 		assertEquals("visionj: unknown option --probabilty for task instance; see --help.\n", err());

@@ -1,7 +1,10 @@
 package io.github.visionj.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,15 +120,60 @@ class DescriptionErrorsTest {
 
 	@Test
 	void onlyOtherWeightFormats() throws IOException {
-		assertEquals("The model " + file() + " offers only onnx, pytorch_state_dict weights but VisionJ needs " +
-			"torchscript weights; convert the model with bioimageio.core or ask its authors for a TorchScript export.",
-			error(MINIMAL.replace("  torchscript:\n    source: weights.pt\n",
-				"  onnx: {source: w.onnx}\n  pytorch_state_dict: {source: w.pth}\n")));
+		assertEquals("The model " + file() + " offers only keras_hdf5, pytorch_state_dict weights but VisionJ needs " +
+			"torchscript or onnx weights; convert the model with bioimageio.core or ask its authors for a TorchScript " +
+			"or ONNX export.", error(MINIMAL.replace("  torchscript:\n    source: weights.pt\n",
+				"  keras_hdf5: {source: w.h5}\n  pytorch_state_dict: {source: w.pth}\n")));
+	}
+
+	@Test
+	void onnxWeightsAreChosenWhenThereIsNoTorchScriptAndOnRequest() throws IOException {
+		Files.writeString(dir.resolve("w.onnx"), "abc");
+		Files.writeString(dir.resolve("weights.pt"), "abc");
+		Files.writeString(dir.resolve("rdf.yaml"), MINIMAL.replace("  torchscript:\n    source: weights.pt\n",
+			"  onnx: {source: w.onnx}\n  keras_hdf5: {source: w.h5}\n"));
+		assertEquals(WeightsFormat.ONNX, ModelDescription.load(dir).weights().format());
+		assertEquals("The model " + file() + " has no torchscript weights; choose the weights it offers (onnx) or auto.",
+			assertThrows(VisionJException.class, () -> ModelDescription.load(dir, WeightsFormat.TORCHSCRIPT)).getMessage());
+		Files.writeString(dir.resolve("rdf.yaml"), MINIMAL + "  onnx: {source: w.onnx}\n");
+		assertEquals(WeightsFormat.TORCHSCRIPT, ModelDescription.load(dir).weights().format());
+		assertEquals(dir.resolve("w.onnx"), ModelDescription.load(dir, WeightsFormat.ONNX).weights().file());
+	}
+
+	@Test
+	void anUnknownWeightsFormatName() {
+		assertEquals("Unknown weights format 'tensorflow'; choose auto, torchscript or onnx.",
+			assertThrows(VisionJException.class, () -> WeightsFormat.byKey("tensorflow")).getMessage());
+		assertNull(WeightsFormat.byKey("auto"));
+		assertEquals(WeightsFormat.ONNX, WeightsFormat.byKey("ONNX"));
+	}
+
+	@Test
+	void theTestToleranceComesFromTheDescription() throws IOException {
+		Files.writeString(dir.resolve("weights.pt"), "abc");
+		Files.writeString(dir.resolve("rdf.yaml"), MINIMAL + """
+			config:
+			  bioimageio:
+			    reproducibility_tolerance:
+			      - {weights_formats: [onnx], absolute_tolerance: 0.01}
+			      - {output_ids: [out], relative_tolerance: 0.1, mismatched_elements_per_million: 5}
+			""");
+		assertEquals(new Tolerance(0.1, 1e-4, 5), ModelDescription.load(dir).tolerance("out"));
+		Files.writeString(dir.resolve("rdf.yaml"), MINIMAL + """
+			config:
+			  bioimageio:
+			    test_kwargs:
+			      torchscript: {decimal: 2}
+			""");
+		Tolerance t = Tolerance.of(YamlMap.read(dir.resolve("rdf.yaml")), true, WeightsFormat.TORCHSCRIPT, "out");
+		assertEquals(new Tolerance(0, 0.015, 0), t);
+		assertTrue(t.matches(1f, 1.0149f));
+		assertFalse(t.matches(1f, 1.0151f));
 	}
 
 	@Test
 	void noWeightsAtAll() throws IOException {
-		assertEquals("The model description " + file() + " names no weights; VisionJ needs TorchScript weights " +
+		assertEquals("The model description " + file() + " names no weights; VisionJ needs TorchScript or ONNX weights " +
 			"(weights: torchscript: source: …).", error(MINIMAL.replace("weights:\n  torchscript:\n    source: weights.pt\n", "")));
 	}
 

@@ -83,7 +83,12 @@ class ModelDescriptionTest {
 		assertEquals(-1, out.indexOf("z"));
 		assertEquals(List.of(folder.toAbsolutePath().resolve("test_input.npy")), d.testInputs());
 		assertEquals(List.of(folder.toAbsolutePath().resolve("test_output.npy")), d.testOutputs());
-		assertEquals(folder.toAbsolutePath().resolve("weights.pt"), d.torchscriptWeights());
+		assertEquals(new WeightsFile(WeightsFormat.TORCHSCRIPT, folder.toAbsolutePath().resolve("weights.pt"),
+			"a4b0659a1b48454588b12179855ad0a0c9b69ccaa89b8bb06e6271e8f60b02fe"), d.weights());
+		assertEquals(List.of(WeightsFormat.TORCHSCRIPT, WeightsFormat.ONNX), d.weightsFormats());
+		assertEquals(new Tolerance(1e-3, 1e-4, 100), d.tolerance("probability"));
+		assertEquals(folder.toAbsolutePath().resolve("weights.onnx"), ModelDescription.load(folder, WeightsFormat.ONNX)
+			.weights().file());
 		assertEquals(new VisionjConfig("semantic", "foreground", List.of("nucleus"), "nucleus", false,
 			DecoderSettings.DEFAULTS.withProbability(0.5), null), d.visionj());
 	}
@@ -181,7 +186,7 @@ class ModelDescriptionTest {
 		ModelDescription first = ModelDescription.load(zip);
 		assertEquals("Fixture 0.5", first.name());
 		assertTrue(first.folder().startsWith(cache.resolve("zips")), first.folder().toString());
-		assertEquals(first.folder().resolve("weights.pt"), first.torchscriptWeights());
+		assertEquals(first.folder().resolve("weights.pt"), first.weights().file());
 		Files.writeString(first.folder().resolve("marker"), "the same folder is reused");
 		assertEquals(first.folder(), ModelDescription.load(zip).folder());
 		assertTrue(Files.exists(first.folder().resolve("marker")));

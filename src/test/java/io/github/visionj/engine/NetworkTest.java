@@ -19,34 +19,54 @@ import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.Npy;
 import io.github.visionj.model.Processing;
 import io.github.visionj.model.TensorDescription;
+import io.github.visionj.model.WeightsFormat;
 
-class TorchScriptModelTest {
+class NetworkTest {
 
 	private static Path folder;
-	private static TorchScriptModel network;
+	private static Network network, onnx;
 
 	@BeforeAll
 	static void load() {
 		folder = BundledModels.resolve("nuclei-broad");
-		network = TorchScriptModel.load(folder.resolve("weights.pt"));
+		network = Network.load(WeightsFormat.TORCHSCRIPT, folder.resolve("weights.pt"));
+		onnx = Network.load(WeightsFormat.ONNX, folder.resolve("weights.onnx"));
 	}
 
 	@AfterAll
 	static void close() {
 		network.close();
+		onnx.close();
 	}
 
 	@Test
 	void reproducesTheTestOutputThroughTheV05Description() {
-		assertReproducesTestOutput(ModelDescription.load(folder));
+		assertReproducesTestOutput(ModelDescription.load(folder), network);
 	}
 
 	@Test
 	void reproducesTheTestOutputThroughTheV04Description() {
-		assertReproducesTestOutput(ModelDescription.load(folder.resolve("v0_4_9.bioimageio.yaml")));
+		assertReproducesTestOutput(ModelDescription.load(folder.resolve("v0_4_9.bioimageio.yaml")), network);
 	}
 
-	private static void assertReproducesTestOutput(ModelDescription d) {
+	@Test
+	void onnxWeightsReproduceTheTestOutputAndAgreeWithTorchScript() {
+		FloatTensor fromOnnx = assertReproducesTestOutput(ModelDescription.load(folder, WeightsFormat.ONNX), onnx);
+		FloatTensor fromTorchScript = assertReproducesTestOutput(ModelDescription.load(folder), network);
+		assertTrue(maxDifference(fromOnnx, fromTorchScript) <= 1e-4, "ONNX and TorchScript differ by " +
+			maxDifference(fromOnnx, fromTorchScript));
+		assertEquals(WeightsFormat.ONNX, onnx.format());
+		assertEquals("cpu()", onnx.device());
+	}
+
+	private static double maxDifference(FloatTensor a, FloatTensor b) {
+		double maxDiff = 0;
+		for (int i = 0; i < a.data().length; i++)
+			maxDiff = Math.max(maxDiff, Math.abs(a.data()[i] - b.data()[i]));
+		return maxDiff;
+	}
+
+	private static FloatTensor assertReproducesTestOutput(ModelDescription d, Network network) {
 		TensorDescription in = d.inputs().get(0), out = d.outputs().get(0);
 		FloatTensor input = Npy.read(d.testInputs().get(0));
 		Processing.apply(in.processing(), input, in.axes(), Map.of());
@@ -54,10 +74,9 @@ class TorchScriptModelTest {
 		Processing.apply(out.processing(), output, out.axes(), Map.of(in.id(), input));
 		FloatTensor expected = Npy.read(d.testOutputs().get(0));
 		assertArrayEquals(expected.shape(), output.shape());
-		double maxDiff = 0;
-		for (int i = 0; i < expected.data().length; i++)
-			maxDiff = Math.max(maxDiff, Math.abs(expected.data()[i] - output.data()[i]));
+		double maxDiff = maxDifference(expected, output);
 		assertTrue(maxDiff <= 1e-4, d.formatVersion() + ": max |diff| " + maxDiff);
+		return output;
 	}
 
 	@Test
@@ -79,7 +98,7 @@ class TorchScriptModelTest {
 
 	@Test
 	void aClosedNetworkRefusesToRun() {
-		TorchScriptModel other = TorchScriptModel.load(folder.resolve("weights.pt"));
+		Network other = Network.load(WeightsFormat.TORCHSCRIPT, folder.resolve("weights.pt"));
 		other.close();
 		assertThrows(IllegalStateException.class, () -> other.predict(FloatTensor.zeros(1, 1, 32, 32)));
 	}
@@ -87,9 +106,32 @@ class TorchScriptModelTest {
 	@Test
 	void aFileThatIsNotTorchScriptIsRefused() {
 		VisionJException e = assertThrows(VisionJException.class,
-			() -> TorchScriptModel.load(folder.resolve("bioimageio.yaml")));
+			() -> Network.load(WeightsFormat.TORCHSCRIPT, folder.resolve("bioimageio.yaml")));
 		assertTrue(e.getMessage().startsWith("Cannot load the TorchScript weights " + folder.resolve("bioimageio.yaml")),
 			e.getMessage());
+		e = assertThrows(VisionJException.class, () -> Network.load(WeightsFormat.ONNX, folder.resolve("weights.pt")));
+		assertTrue(e.getMessage().startsWith("Cannot load the ONNX weights " + folder.resolve("weights.pt") + " ("),
+			e.getMessage());
+		assertTrue(e.getMessage().endsWith("); give an ONNX file of opset 22 or older (ONNX Runtime 1.21)."), e.getMessage());
+	}
+
+	@Test
+	void aWrongShapeIsReportedByOnnxRuntimeToo() {
+		VisionJException e = assertThrows(VisionJException.class, () -> onnx.predict(FloatTensor.zeros(1, 3, 64, 64)));
+		assertTrue(e.getMessage().startsWith("The network weights.onnx cannot process an input of shape [1, 3, 64, 64]; "),
+			e.getMessage());
+		assertTrue(e.getMessage().contains("index: 1 Got: 3 Expected: 1"), e.getMessage());
+	}
+
+	@Test
+	void onnxMemoryStaysFlatOver20Calls() {
+		// this export takes exactly the 512 x 512 input its description fixes
+		FloatTensor input = FloatTensor.zeros(1, 1, 512, 512);
+		onnx.predict(input);
+		int before = onnx.liveArrays();
+		for (int i = 0; i < 20; i++)
+			assertEquals(512 * 512, onnx.predict(input).data().length);
+		assertEquals(before, onnx.liveArrays());
 	}
 
 	@Test

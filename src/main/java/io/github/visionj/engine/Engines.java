@@ -1,5 +1,6 @@
 package io.github.visionj.engine;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,35 +9,37 @@ import java.util.function.Supplier;
 import ai.djl.engine.Engine;
 import io.github.visionj.VisionJException;
 import io.github.visionj.model.CacheFolder;
+import io.github.visionj.model.WeightsFormat;
 
 /**
- * Starts DJL's PyTorch engine once. While it starts (for VisionJ, the only time DJL reads these
- * settings), DJL runs offline, so that it does not download natives behind the user's back (they come from the
- * {@code pytorch-native-cpu} jar on the class path, see docs/engine.md), and keeps its caches,
- * the natives included, in VisionJ's private cache folder, so that no other user can plant a library
- * in them (DJL's own fallback is a fixed folder in the shared temporary folder). DJL reads these
- * settings from system properties: they are set under a lock and restored afterwards, as QuPath's
- * DjlTools does, and each is left alone when the user set it.
+ * Starts the DJL engine of each weights format once: PyTorch for TorchScript, OnnxRuntime for ONNX.
+ * While an engine starts (for VisionJ, the only time DJL reads these settings), DJL runs offline, so
+ * that it does not download natives behind the user's back (they come from jars on the class path,
+ * see docs/engine.md), and keeps its caches, the natives included, in VisionJ's private cache folder,
+ * so that no other user can plant a library in them (DJL's own fallback is a fixed folder in the
+ * shared temporary folder). DJL reads these settings from system properties: they are set under a
+ * lock and restored afterwards, as QuPath's DjlTools does, and each is left alone when the user set it.
  */
-final class PyTorch {
+final class Engines {
 
 	static final String OFFLINE = "ai.djl.offline";
 	static final String CACHE = "DJL_CACHE_DIR";
 	static final String ENGINE_CACHE = "ENGINE_CACHE_DIR";
 
-	private static Engine engine;
+	private static final Map<WeightsFormat, Engine> STARTED = new EnumMap<>(WeightsFormat.class);
 
-	private PyTorch() {}
+	private Engines() {}
 
-	static synchronized Engine engine() {
+	static synchronized Engine engine(WeightsFormat format) {
+		Engine engine = STARTED.get(format);
 		if (engine != null) return engine;
-		Map<String, String> settings = settings();
 		try {
-			engine = with(settings, () -> Engine.getEngine("PyTorch"));
+			engine = with(settings(), () -> Engine.getEngine(name(format)));
 		}
 		catch (RuntimeException | UnsatisfiedLinkError e) {
-			throw nativesMissing(e);
+			throw nativesMissing(format, e);
 		}
+		STARTED.put(format, engine);
 		return engine;
 	}
 
@@ -71,10 +74,23 @@ final class PyTorch {
 		return System.getenv(key) != null || System.getProperty(key) != null;
 	}
 
-	static VisionJException nativesMissing(Throwable e) {
-		return new VisionJException("PyTorch could not start (" + Messages.summary(e) + "); put DJL's " +
-			"pytorch-native-cpu-2.7.1-" + platform() + ".jar in Fiji's jars/ folder, or start Fiji with " +
-			"-D" + OFFLINE + "=false to let DJL download it.", e);
+	/** DJL's name of the engine that runs the format. */
+	private static String name(WeightsFormat format) {
+		return switch (format) {
+			case TORCHSCRIPT -> "PyTorch";
+			case ONNX -> "OnnxRuntime";
+		};
+	}
+
+	static VisionJException nativesMissing(WeightsFormat format, Throwable e) {
+		return switch (format) {
+			case TORCHSCRIPT -> new VisionJException("PyTorch could not start (" + Messages.summary(e) + "); put DJL's " +
+				"pytorch-native-cpu-2.7.1-" + platform() + ".jar in Fiji's jars/ folder, or start Fiji with " +
+				"-D" + OFFLINE + "=false to let DJL download it.", e);
+			case ONNX -> new VisionJException("ONNX Runtime could not start (" + Messages.summary(e) + "); put " +
+				"onnxruntime-1.21.1.jar (com.microsoft.onnxruntime, it holds the natives of every platform) and DJL's " +
+				"onnxruntime-engine-0.36.0.jar in Fiji's jars/ folder.", e);
+		};
 	}
 
 	/** DJL's classifier for this machine, e.g. linux-x86_64 or osx-aarch64. */

@@ -20,36 +20,53 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.visionj.VisionJException;
 import io.github.visionj.image.FloatTensor;
+import io.github.visionj.model.WeightsFile;
+import io.github.visionj.model.WeightsFormat;
 
 /**
- * A TorchScript network loaded into PyTorch. Calls are serialised (one module, not thread-safe);
- * each call's arrays live in their own native scope that is freed before the call returns, and
- * outputs are copied out in one piece, so memory stays flat however many calls are made.
+ * A network loaded into the DJL engine of its weights format: TorchScript into PyTorch, ONNX into
+ * OnnxRuntime. Both run through the same calls, so everything above this class sees one kind of
+ * network. Calls are serialised (one module, not thread-safe); each call's arrays live in their own
+ * native scope that is freed before the call returns, and outputs are copied out in one piece, so
+ * memory stays flat however many calls are made.
  */
-public final class TorchScriptModel implements AutoCloseable {
+public final class Network implements AutoCloseable {
 
 	private final Model model;
+	private final WeightsFormat format;
 	private final Path weights;
 	private boolean closed;
 
-	private TorchScriptModel(Model model, Path weights) {
+	private Network(Model model, WeightsFormat format, Path weights) {
 		this.model = model;
+		this.format = format;
 		this.weights = weights;
 	}
 
-	/** Loads TorchScript weights on the engine's default device (a GPU when a GPU build of PyTorch is present, else the CPU). */
-	public static TorchScriptModel load(Path weights) {
-		Engine engine = PyTorch.engine();
+	public static Network load(WeightsFile weights) {
+		return load(weights.format(), weights.file());
+	}
+
+	/**
+	 * Loads weights on their engine's default device (a GPU when a GPU build of the engine is present, else
+	 * the CPU).
+	 */
+	public static Network load(WeightsFormat format, Path weights) {
+		Engine engine = Engines.engine(format);
 		Model model = Model.newInstance("visionj", engine.defaultDevice(), engine.getEngineName());
 		try {
-			// mapLocation: weights saved from a GPU load on a CPU and vice versa
-			model.load(weights, null, Map.of("mapLocation", "true"));
-			return new TorchScriptModel(model, weights);
+			// mapLocation: TorchScript saved from a GPU loads on a CPU and vice versa
+			model.load(weights, null, format == WeightsFormat.TORCHSCRIPT ? Map.of("mapLocation", "true") : Map.of());
+			return new Network(model, format, weights);
 		}
 		catch (IOException | MalformedModelException | RuntimeException e) {
 			model.close();
-			throw new VisionJException("Cannot load the TorchScript weights " + weights + " (" + Messages.summary(e) +
-				"); give a file saved with torch.jit.save by PyTorch 2.7 or older.", e);
+			throw new VisionJException(switch (format) {
+				case TORCHSCRIPT -> "Cannot load the TorchScript weights " + weights + " (" + Messages.summary(e) +
+					"); give a file saved with torch.jit.save by PyTorch 2.7 or older.";
+				case ONNX -> "Cannot load the ONNX weights " + weights + " (" + Messages.summary(e) +
+					"); give an ONNX file of opset 22 or older (ONNX Runtime 1.21).";
+			}, e);
 		}
 	}
 
@@ -74,12 +91,15 @@ public final class TorchScriptModel implements AutoCloseable {
 					shapes(inputs) + "; give it the axes and sizes its model description asks for: " + Messages.summary(e), e);
 			}
 			List<FloatTensor> outputs = new ArrayList<>(out.size());
-			for (NDArray a : out) {
-				NDArray f = a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
-				outputs.add(new FloatTensor(f.toFloatArray(), f.getShape().getShape()));
-			}
+			for (NDArray a : out)
+				outputs.add(new FloatTensor(floats(a), a.getShape().getShape()));
 			return outputs;
 		}
+	}
+
+	/** The weights format, which says which engine runs the network. */
+	public WeightsFormat format() {
+		return format;
 	}
 
 	/** The device the network runs on, e.g. {@code cpu()} or {@code gpu(0)}. */
@@ -97,6 +117,23 @@ public final class TorchScriptModel implements AutoCloseable {
 		if (closed) return;
 		closed = true;
 		model.close();
+	}
+
+	/** The values as floats, converted here since OnnxRuntime's arrays cannot change their own type. */
+	private static float[] floats(NDArray a) {
+		if (a.getDataType() == DataType.FLOAT32) return a.toFloatArray();
+		if (a.getDataType() == DataType.BOOLEAN) {
+			boolean[] b = a.toBooleanArray();
+			float[] f = new float[b.length];
+			for (int i = 0; i < f.length; i++)
+				f[i] = b[i] ? 1 : 0;
+			return f;
+		}
+		Number[] values = a.toArray();
+		float[] f = new float[values.length];
+		for (int i = 0; i < f.length; i++)
+			f[i] = values[i].floatValue();
+		return f;
 	}
 
 	private static String shapes(List<FloatTensor> inputs) {

@@ -13,14 +13,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PyTorchTest {
+import io.github.visionj.model.WeightsFormat;
+
+class EnginesTest {
 
 	@Test
 	void aMissingNativeLibraryTellsWhereToPutIt() {
-		String platform = PyTorch.platform();
+		String platform = Engines.platform();
 		assertEquals("PyTorch could not start (no libtorch in java.library.path); put DJL's pytorch-native-cpu-2.7.1-" +
 			platform + ".jar in Fiji's jars/ folder, or start Fiji with -Dai.djl.offline=false to let DJL download it.",
-			PyTorch.nativesMissing(new UnsatisfiedLinkError("no libtorch in java.library.path")).getMessage());
+			Engines.nativesMissing(WeightsFormat.TORCHSCRIPT, new UnsatisfiedLinkError("no libtorch in java.library.path"))
+				.getMessage());
+		assertEquals("ONNX Runtime could not start (Deep learning engine not found: OnnxRuntime); put onnxruntime-1.21.1.jar " +
+			"(com.microsoft.onnxruntime, it holds the natives of every platform) and DJL's onnxruntime-engine-0.36.0.jar in " +
+			"Fiji's jars/ folder.", Engines.nativesMissing(WeightsFormat.ONNX,
+				new IllegalArgumentException("Deep learning engine not found: OnnxRuntime")).getMessage());
 	}
 
 	@Test
@@ -34,29 +41,29 @@ class PyTorchTest {
 	}
 
 	private static List<String> properties() {
-		return Stream.of(PyTorch.OFFLINE, PyTorch.CACHE, PyTorch.ENGINE_CACHE).map(System::getProperty).toList();
+		return Stream.of(Engines.OFFLINE, Engines.CACHE, Engines.ENGINE_CACHE).map(System::getProperty).toList();
 	}
 
 	@Test
 	void djlIsOfflineWithItsCachesInTheVisionJCacheOnlyWhileTheEngineStarts(@TempDir Path cache) {
-		assumeTrue(Stream.of("DJL_OFFLINE", PyTorch.CACHE, PyTorch.ENGINE_CACHE).allMatch(k -> System.getenv(k) == null),
+		assumeTrue(Stream.of("DJL_OFFLINE", Engines.CACHE, Engines.ENGINE_CACHE).allMatch(k -> System.getenv(k) == null),
 			"DJL is configured by environment variables");
 		Map<String, String> saved = new HashMap<>();
-		for (String key : List.of(PyTorch.OFFLINE, PyTorch.CACHE, PyTorch.ENGINE_CACHE, "visionj.cache"))
+		for (String key : List.of(Engines.OFFLINE, Engines.CACHE, Engines.ENGINE_CACHE, "visionj.cache"))
 			saved.put(key, System.clearProperty(key));
 		try {
 			System.setProperty("visionj.cache", cache.toString());
 			String djl = cache.resolve("djl").toString();
-			Map<String, String> settings = PyTorch.settings();
-			assertEquals(Map.of(PyTorch.OFFLINE, "true", PyTorch.CACHE, djl, PyTorch.ENGINE_CACHE, djl), settings);
-			assertEquals(List.of("true", djl, djl), PyTorch.with(settings, PyTorchTest::properties));
+			Map<String, String> settings = Engines.settings();
+			assertEquals(Map.of(Engines.OFFLINE, "true", Engines.CACHE, djl, Engines.ENGINE_CACHE, djl), settings);
+			assertEquals(List.of("true", djl, djl), Engines.with(settings, EnginesTest::properties));
 			assertEquals(Arrays.asList(null, null, null), properties());
 
 			// what the user set is kept, and restored when changed
-			System.setProperty(PyTorch.CACHE, "/mine");
-			System.setProperty(PyTorch.OFFLINE, "false");
-			assertEquals(Map.of(), PyTorch.settings());
-			assertEquals(List.of("true", "/mine"), PyTorch.with(Map.of(PyTorch.OFFLINE, "true"), PyTorchTest::properties)
+			System.setProperty(Engines.CACHE, "/mine");
+			System.setProperty(Engines.OFFLINE, "false");
+			assertEquals(Map.of(), Engines.settings());
+			assertEquals(List.of("true", "/mine"), Engines.with(Map.of(Engines.OFFLINE, "true"), EnginesTest::properties)
 				.subList(0, 2));
 			assertEquals(Arrays.asList("false", "/mine", null), properties());
 		}
