@@ -28,7 +28,8 @@ if (nImages == 0) exit("Open an image first, or give image=<file> as argument.")
 title = getTitle();
 
 run("Classify", "model=[" + model + "] output=[" + output + "] overwrite=true tile_size=0"
-	+ " mode=" + mode + " rois=[] top_k=" + topK);
+	+ " mode=" + mode + " rois=[] top_k=" + topK
+	+ " weights=auto strict_check=false extra_inputs=[]");
 // Results table: one row per image or plane: Source, Class, Probability, one column per class
 // with its probability, and with top_k=2 or more Class 2, Probability 2, ...
 for (i = 0; i < nResults; i++) {

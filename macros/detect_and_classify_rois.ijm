@@ -41,7 +41,7 @@ classifyDir = output + "classify" + File.separator;
 
 selectImage(input);
 run("Detect", "model=[" + detector + "] output=[" + detectDir + "] overwrite=true tile_size=0"
-	+ " score=0 overlap=0 max_detections=0 boxes_as_labels=false");
+	+ " score=0 overlap=0 max_detections=0 boxes_as_labels=false weights=auto strict_check=false extra_inputs=[]");
 // score=0, overlap=0 and max_detections=0 use the model's defaults.
 // Results table: one row per box: Class, Score, X, Y (top-left corner), Width, Height (calibrated), Z, T.
 print(getTitle() + ": " + nResults + " boxes");
@@ -51,7 +51,7 @@ if (!File.exists(roiSet)) exit("Detect wrote no " + roiSet);
 
 selectImage(input);    // the ROIs are classified on this image
 run("Classify", "model=[" + classifier + "] output=[" + classifyDir + "] overwrite=true tile_size=0"
-	+ " mode=rois rois=[" + roiSet + "] top_k=1");
+	+ " mode=rois rois=[" + roiSet + "] top_k=1 weights=auto strict_check=false extra_inputs=[]");
 // Results table: one row per ROI: Source (the ROI name), Class, Probability, then one column per
 // class with its probability (top_k=2 or more adds Class 2, Probability 2, ...).
 for (i = 0; i < nResults; i++)
