@@ -345,7 +345,14 @@ public final class Main {
 
 	private int runOnce(CommandService commands, CommandInfo info, Map<String, Object> inputs, String what) {
 		try {
-			CommandModule module = commands.run(info, true, inputs).get();
+			java.util.concurrent.Future<CommandModule> running = commands.run(info, true, inputs);
+			// SciJava answers null once its own shutdown hook has stopped its threads, that is when Java
+			// exits on a signal, possibly before stop() has run: it is the same stop.
+			if (running == null) {
+				stopping = true;
+				return 1;
+			}
+			CommandModule module = running.get();
 			clearProgressLine();
 			if (module.isCanceled()) {
 				if (!stopping) err.println("visionj: " + what + module.getCancelReason());
@@ -391,7 +398,7 @@ public final class Main {
 		// Result files of an earlier run (or ground-truth labels named like them) are not inputs.
 		File[] all = input.listFiles(f -> Files.isRegularFile(f.toPath()) &&
 			IMAGE_EXTENSIONS.stream().anyMatch(f.getName().toLowerCase(Locale.ROOT)::endsWith) &&
-			Arrays.stream(OutputFile.values()).noneMatch(o -> f.getName().endsWith(o.fileName(""))));
+			!OutputFile.isResult(f.getName()));
 		if (all == null || all.length == 0) {
 			err.println("visionj: the folder " + input + " has no images (" + String.join(", ", IMAGE_EXTENSIONS) + ").");
 			return null;

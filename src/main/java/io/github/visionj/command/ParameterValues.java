@@ -12,7 +12,8 @@ import io.github.visionj.VisionJException;
 
 /**
  * The values of the commands' settings, held to what their {@code @Parameter} declares: the
- * type, and the {@code min} and {@code max} (the one declaration of each range). Text from the
+ * type, the {@code min} and {@code max} (the one declaration of each range) and the {@code choices}.
+ * Text from the
  * launcher is parsed strictly; values from a macro or a script are checked when the command runs.
  */
 public final class ParameterValues {
@@ -37,8 +38,9 @@ public final class ParameterValues {
 			throw new VisionJException(name + " is true or false, not '" + text + "'.");
 		}
 		if (type == File.class) return new File(text);
-		if (type != int.class && type != double.class) return text;
 		Parameter p = setting.getAnnotation(Parameter.class);
+		if (type == String.class) return choice(name, p, text);
+		if (type != int.class && type != double.class) return text;
 		String t = text.trim();
 		try {
 			if (type == int.class && WHOLE.matcher(t).matches()) return check(name, p, Integer.parseInt(t), true);
@@ -60,10 +62,12 @@ public final class ParameterValues {
 		for (Class<?> c = command.getClass(); c != Object.class; c = c.getSuperclass())
 			for (Field f : c.getDeclaredFields()) {
 				Parameter p = f.getAnnotation(Parameter.class);
-				if (p == null || p.type() != ItemIO.INPUT || f.getType() != int.class && f.getType() != double.class) continue;
+				if (p == null || p.type() != ItemIO.INPUT) continue;
 				try {
 					f.setAccessible(true);
-					check(f.getName(), p, f.getDouble(command), f.getType() == int.class);
+					if (f.getType() == int.class || f.getType() == double.class)
+						check(f.getName(), p, f.getDouble(command), f.getType() == int.class);
+					else if (f.getType() == String.class) choice(f.getName(), p, (String) f.get(command));
 				}
 				catch (IllegalAccessException e) {
 					throw new IllegalStateException(e);
@@ -77,6 +81,12 @@ public final class ParameterValues {
 			(p.max().isEmpty() || v <= Double.parseDouble(p.max()));
 		if (!inRange) throw new VisionJException(name + " must be " + accepted(p, whole) + ", not " + format(v) + ".");
 		return value;
+	}
+
+	/** The text itself, when the setting declares no choices or the text is one of them. */
+	private static String choice(String name, Parameter p, String text) {
+		if (p.choices().length == 0 || java.util.Arrays.asList(p.choices()).contains(text)) return text;
+		throw new VisionJException(name + " must be one of " + String.join(", ", p.choices()) + ", not '" + text + "'.");
 	}
 
 	/** "a number from 0 to 0.99", "a whole number of at least -1", … */

@@ -33,6 +33,13 @@ public enum OutputFile {
 		return titled.getShortTitle().replaceAll("[\\\\/:*?\"<>|]", "_");
 	}
 
+	/** Whether a file is named like a result of VisionJ's, and so is not an input of a batch. */
+	public static boolean isResult(String fileName) {
+		for (OutputFile o : values())
+			if (o != MODEL_OUTPUT && fileName.endsWith(o.suffix)) return true;
+		return fileName.matches(".*_output-[A-Za-z0-9._-]+\\.tif");
+	}
+
 	/** The name of a model output's map for {@link #MODEL_OUTPUT}: {@code <image name>_output-<output id>}. */
 	public static String modelOutputName(String name, String outputId) {
 		return name + "_output-" + outputId.replaceAll("[^A-Za-z0-9._-]", "_");

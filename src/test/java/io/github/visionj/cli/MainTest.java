@@ -116,7 +116,7 @@ class MainTest {
 			"does not reproduce its test output 'probability': max |difference| 0.250"), logged.toString(StandardCharsets.UTF_8));
 		assertEquals(1, run("instance", "--model", altered.toString(), "--input", dir.resolve("a.png").toString(),
 			"--output", dir.resolve("out2").toString(), "--strict-check"));
-		assertTrue(err().endsWith("visionj: identity (torchscript weights weights.pt) does not reproduce its test output " +
+		assertTrue(err().endsWith("visionj: a.png: identity (torchscript weights weights.pt) does not reproduce its test output " +
 			"'probability': max |difference| 0.250, 1024 of 1024 values differ by more than 0.000100 + 0.00100·|expected| " +
 			"(100 per million allowed); the weights, the description or this engine's arithmetic are wrong: do not trust " +
 			"its results.\n"), err());
@@ -129,9 +129,9 @@ class MainTest {
 			assertEquals(0, run("semantic", "--model", "nuclei-broad", "--weights", weights, "--input",
 				dir.resolve("a.png").toString(), "--output", dir.resolve(weights).toString()), err());
 		assertEquals(Files.readString(dir.resolve("torchscript/a_results.csv")), Files.readString(dir.resolve("onnx/a_results.csv")));
-		assertEquals(1, run("semantic", "--model", "nuclei-broad", "--weights", "tensorflow", "--input",
+		assertEquals(2, run("semantic", "--model", "nuclei-broad", "--weights", "tensorflow", "--input",
 			dir.resolve("a.png").toString(), "--output", dir.resolve("x").toString()));
-		assertTrue(err().endsWith("visionj: Unknown weights format 'tensorflow'; choose auto, torchscript or onnx.\n"), err());
+		assertTrue(err().endsWith("visionj: --weights must be one of auto, torchscript, onnx, not 'tensorflow'.\n"), err());
 	}
 
 	@Test
@@ -241,6 +241,7 @@ class MainTest {
 		nuclei(in, "a.png");
 		Files.write(in.resolve("big.tif"), tiffHeader(40000, 40000));
 		nuclei(in, "c.png");
+		nuclei(in, "c_output-probability.tif"); // a model output map of an earlier run (raw_maps), not an input
 		Files.createDirectories(in.resolve("folder.tif"));
 		boolean fifo = new ProcessBuilder("mkfifo", in.resolve("pipe.tif").toString()).start().waitFor() == 0;
 		assertEquals(1, run("instance", "--model", "nuclei-broad", "--input", in.toString(), "--output", dir.resolve("out").toString()));
