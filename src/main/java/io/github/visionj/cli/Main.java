@@ -30,6 +30,7 @@ import io.github.visionj.command.DetectCommand;
 import io.github.visionj.command.EvaluateCommand;
 import io.github.visionj.command.InstanceSegmentCommand;
 import io.github.visionj.command.SemanticSegmentCommand;
+import io.github.visionj.command.TrainCommand;
 import io.github.visionj.output.OutputFile;
 
 /**
@@ -46,6 +47,7 @@ public final class Main {
 		TASKS.put("detect", DetectCommand.class);
 		TASKS.put("classify", ClassifyCommand.class);
 		TASKS.put("evaluate", EvaluateCommand.class);
+		TASKS.put("train", TrainCommand.class);
 	}
 
 	private static final List<String> IMAGE_EXTENSIONS = List.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp", ".gif");
@@ -100,9 +102,9 @@ public final class Main {
 				return 2;
 			}
 			context.service(EventService.class).subscribe(this);
-			// The commands also log their failures; here the one line printed below is enough.
-			context.service(LogService.class).setLevel(LogLevel.NONE);
-			return args[0].equals("evaluate") ? runOnce(commands, command, new LinkedHashMap<>(options))
+			// The commands also log their failures; here the one line printed below is enough. Train logs its progress.
+			context.service(LogService.class).setLevel(command == TrainCommand.class ? LogLevel.INFO : LogLevel.NONE);
+			return command == EvaluateCommand.class || command == TrainCommand.class ? runOnce(commands, command, new LinkedHashMap<>(options))
 				: runPerImage(commands, command, options);
 		}
 	}
@@ -205,7 +207,7 @@ public final class Main {
 
 	private static String unknownOption(CommandInfo info, Map<String, String> options, String task) {
 		for (String key : options.keySet()) {
-			if (key.equals("input") && !task.equals("evaluate")) continue;
+			if (key.equals("input") && TASKS.get(task) != EvaluateCommand.class && TASKS.get(task) != TrainCommand.class) continue;
 			ModuleItem<?> item = info.getInput(key);
 			// Only the user's settings are options; the image and the injected services are not.
 			if (item == null || key.equals("image") || !isSetting(item.getType())) return "unknown option --" +
@@ -227,7 +229,8 @@ public final class Main {
 		s.append("  instance   every object its own label: <name>_labels.tif, _rois.zip, _results.csv, _overlay.png\n");
 		s.append("  detect     boxes with class and score: <name>_rois.zip, _results.csv, _overlay.png (+ _labels.tif)\n");
 		s.append("  classify   class probabilities per image, plane or ROI: <name>_results.csv (+ _rois.zip named by class)\n");
-		s.append("  evaluate   score predicted labels or boxes against ground truth: evaluation.csv and a summary\n\n");
+		s.append("  evaluate   score predicted labels or boxes against ground truth: evaluation.csv and a summary\n");
+		s.append("  train      fine-tune a model on annotated images: a new model folder\n\n");
 		s.append("options of semantic, instance, detect, classify:\n");
 		s.append("  --model <id|path>     a bundled model id or a bioimage.io model folder or .zip\n");
 		s.append("  --input <file|folder> an image, or a folder of images (.tif .png .jpg …)\n");
@@ -248,6 +251,14 @@ public final class Main {
 		s.append("                         then the totals); a summary is printed\n");
 		s.append("  --boxes                match boxes (box IoU) instead of instance masks\n");
 		s.append("  --overwrite            replace an existing evaluation.csv\n\n");
+		s.append("options of train:\n");
+		s.append("  --model <id|path>      the model to start from (star-convex, three-class or foreground decoder)\n");
+		s.append("  --images <folder>      the images\n");
+		s.append("  --labels <folder>      their label images, paired by file name (a.png with a.tif or a_labels.tif)\n");
+		s.append("  --output <folder>      the new model folder (must not exist, unless --overwrite replaces a model folder)\n");
+		s.append("  --minutes <m>          time budget, validation included (default 10)\n");
+		s.append("  --iterations <n>       stop after n steps (default 0: when the time is up)\n");
+		s.append("  --validation <f>       part of the image pairs kept for validation (default 0.2)\n\n");
 		s.append("bundled models: nuclei, nuclei-semantic, nuclei-detect, image-modality, nuclei-broad\n");
 		s.append("Progress goes to stderr; the exit code is 0 only when every input succeeded.\n");
 		return s.toString();

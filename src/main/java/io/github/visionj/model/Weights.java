@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.visionj.VisionJException;
 
 /** Finds a description's TorchScript weights and checks them against their sha256. */
-final class Weights {
+public final class Weights {
 
 	/** Real path of each weights file already verified → its size and modification time then. */
 	private static final Map<Path, String> VERIFIED = new ConcurrentHashMap<>();
@@ -65,7 +65,8 @@ final class Weights {
 		}
 	}
 
-	private static String sha256(Path file) throws IOException {
+	/** The sha256 of a file, as bioimage.io descriptions give it. */
+	public static String sha256(Path file) throws IOException {
 		HASHES.incrementAndGet();
 		try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
 			MessageDigest.getInstance("SHA-256")))

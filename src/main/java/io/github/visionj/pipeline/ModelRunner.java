@@ -266,7 +266,8 @@ public final class ModelRunner {
 
 	// -- building the input --
 
-	private FloatTensor normalisedInput(AxisImage<?> image, Plane plane) {
+	/** The plane (or volume) in the model's input layout after its preprocessing, as the network gets it untiled. */
+	public FloatTensor normalisedInput(AxisImage<?> image, Plane plane) {
 		FloatTensor input = rawInput(image, plane);
 		TensorDescription id = in.tensor;
 		Processing.apply(id.processing(), input, id.axes(), Map.of(id.id(), input));
