@@ -19,9 +19,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.github.visionj.VisionJException;
@@ -59,14 +59,15 @@ public final class TrainableNetwork implements AutoCloseable {
 	private final PtSymbolBlock block;
 	private final List<Parameter> parameters = new ArrayList<>();
 	private final Optimizer adam;
-	/** The mode of the last forward pass: DJL switches the module only when it changes. */
-	private boolean trainingMode;
 
 	private TrainableNetwork(Model model, double learningRate) {
 		this.model = model;
 		this.block = (PtSymbolBlock) model.getBlock();
 		block.getParameters().forEach(p -> parameters.add(p.getValue()));
 		adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
+		// Batch normalisation keeps the parent's running statistics: the small batches of a fine-tuning
+		// would replace them with noisy ones. The forward passes below record gradients all the same.
+		JniUtils.enableInferenceMode(block);
 	}
 
 	/** Loads TorchScript weights with trainable parameters on the engine's default device. */
@@ -117,17 +118,19 @@ public final class TrainableNetwork implements AutoCloseable {
 		}
 	}
 
-	/** The loss of a batch in inference mode (batch normalisation with its running statistics), without training. */
+	/** The loss of a batch, without training. */
 	public synchronized double loss(FloatTensor input, FloatTensor target, List<Term> loss) {
 		try (NDManager scope = model.getNDManager().newSubManager()) {
 			return loss(forward(scope, input, false), scope.create(target.data(), new Shape(target.shape())), loss, scope).getFloat();
 		}
 	}
 
-	private NDArray forward(NDManager scope, FloatTensor input, boolean training) {
-		NDList in = new NDList(scope.create(input.data(), new Shape(input.shape())));
-		trainingMode = training;
-		return block.forward(new ParameterStore(scope, false), in, training).get(0);
+	/**
+	 * The first output; {@code gradients}: recorded for a step. The block's own forward would also
+	 * switch the module to training mode, batch statistics and all; this one leaves its mode alone.
+	 */
+	private NDArray forward(NDManager scope, FloatTensor input, boolean gradients) {
+		return IValueUtils.forward(block, new NDList(scope.create(input.data(), new Shape(input.shape()))), gradients).get(0);
 	}
 
 	private static NDArray loss(NDArray out, NDArray target, List<Term> terms, NDManager scope) {
@@ -164,19 +167,15 @@ public final class TrainableNetwork implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the module as TorchScript, in inference mode (a consumer that does not call
-	 * {@code eval()} gets batch normalisation with its running statistics).
+	 * Writes the module as TorchScript, in inference mode (so a consumer that does not call
+	 * {@code eval()} also gets batch normalisation with its running statistics).
 	 */
 	public synchronized void save(Path file) {
-		JniUtils.enableInferenceMode(block);
 		try (OutputStream out = Files.newOutputStream(file)) {
 			JniUtils.writeModule(block, out, false);
 		}
 		catch (IOException e) {
 			throw new VisionJException("Cannot write the weights " + file + " (" + e.getMessage() + "); check the folder's permissions.", e);
-		}
-		finally {
-			if (trainingMode) JniUtils.enableTrainingMode(block);
 		}
 	}
 
