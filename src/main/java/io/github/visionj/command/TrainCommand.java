@@ -87,7 +87,7 @@ public class TrainCommand extends VisionJCommand {
 		List<String> trainNames = names.subList(nVal, names.size()).stream().sorted().toList();
 		List<Annotated> train = read(trainNames, pairs), val = read(valNames, pairs);
 
-		FineTuning.Options options = FineTuning.Options.DEFAULTS.withMinutes(minutes).withIterations(iterations, 0);
+		FineTuning.Options options = FineTuning.Options.DEFAULTS.withMinutes(minutes).withIterations(iterations);
 		log.info(String.format(Locale.ROOT, "VisionJ Train: %s on %d training and %d validation images, at most %.1f minutes",
 			parent.description().name(), train.size(), val.size(), minutes));
 		Path work = tempFolder();

@@ -60,23 +60,29 @@ public final class TrainableNetwork implements AutoCloseable {
 	private final List<Parameter> parameters = new ArrayList<>();
 	private final Optimizer adam;
 
-	private TrainableNetwork(Model model, double learningRate) {
+	private TrainableNetwork(Model model, double learningRate, int warmUpSteps) {
 		this.model = model;
 		this.block = (PtSymbolBlock) model.getBlock();
 		block.getParameters().forEach(p -> parameters.add(p.getValue()));
-		adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
+		Tracker rate = Tracker.fixed((float) learningRate);
+		if (warmUpSteps > 0) rate = Tracker.warmUp().setMainTracker(rate).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0).build();
+		adam = Optimizer.adam().optLearningRateTracker(rate).build();
 		// Batch normalisation keeps the parent's running statistics: the small batches of a fine-tuning
 		// would replace them with noisy ones. The forward passes below record gradients all the same.
 		JniUtils.enableInferenceMode(block);
 	}
 
-	/** Loads TorchScript weights with trainable parameters on the engine's default device. */
-	public static TrainableNetwork load(Path weights, double learningRate) {
+	/**
+	 * Loads TorchScript weights with trainable parameters on the engine's default device.
+	 *
+	 * @param warmUpSteps the learning rate rises linearly from 0 over this many steps (0: none)
+	 */
+	public static TrainableNetwork load(Path weights, double learningRate, int warmUpSteps) {
 		Engine engine = PyTorch.engine();
 		Model model = Model.newInstance("visionj-train", engine.defaultDevice(), engine.getEngineName());
 		try {
 			model.load(weights, null, Map.of("trainParam", "true", "mapLocation", "true"));
-			TrainableNetwork network = new TrainableNetwork(model, learningRate);
+			TrainableNetwork network = new TrainableNetwork(model, learningRate, warmUpSteps);
 			if (network.parameters.isEmpty()) throw new VisionJException("The network " + weights.getFileName() +
 				" has no parameters to train; give a model whose weights are learned.");
 			return network;

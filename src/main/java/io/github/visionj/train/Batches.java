@@ -44,24 +44,31 @@ final class Batches {
 		return new Batch(new FloatTensor(input, size, c, s, s), new FloatTensor(target, size, t, o, o));
 	}
 
+	/** Where a crop lies, how it is mirrored, and how its intensities change. */
+	record Augmentation(int y0, int x0, boolean flipX, boolean flipY, boolean swap, float scale, float offset, float noise) {}
+
 	private void augmented(Sample sample, float[] input, int inputAt, float[] target, int targetAt) {
+		Augmentation a = new Augmentation(random.nextInt(sample.height() - crop + 1), random.nextInt(sample.width() - crop + 1),
+			random.nextBoolean(), random.nextBoolean(), random.nextBoolean(), (float) Math.exp((random.nextDouble() * 2 - 1) * Math.log(1.25)),
+			(float) (random.nextDouble() * 0.2 - 0.1), random.nextDouble() < 0.3 ? (float) (random.nextDouble() * 0.05) : 0);
+		apply(sample, a, input, inputAt, target, targetAt);
+	}
+
+	void apply(Sample sample, Augmentation a, float[] input, int inputAt, float[] target, int targetAt) {
 		int w = sample.width(), h = sample.height(), s = crop, c = (int) sample.input().dim(0);
-		int y0 = random.nextInt(h - s + 1), x0 = random.nextInt(w - s + 1);
-		boolean flipX = random.nextBoolean(), flipY = random.nextBoolean(), swap = random.nextBoolean();
-		float scale = (float) Math.exp((random.nextDouble() * 2 - 1) * Math.log(1.25)), offset = (float) (random.nextDouble() * 0.2 - 0.1);
-		float noise = random.nextDouble() < 0.3 ? (float) (random.nextDouble() * 0.05) : 0;
 		float[] in = sample.input().data();
 		for (int y = 0; y < s; y++)
 			for (int x = 0; x < s; x++) {
-				int src = source(y, x, y0, x0, w, flipX, flipY, swap);
+				int src = source(y, x, a, w);
 				for (int ch = 0; ch < c; ch++)
-					input[inputAt + (ch * s + y) * s + x] = in[ch * w * h + src] * scale + offset + (noise > 0 ? noise * (float) random.nextGaussian() : 0);
+					input[inputAt + (ch * s + y) * s + x] = in[ch * w * h + src] * a.scale() + a.offset() +
+						(a.noise() > 0 ? a.noise() * (float) random.nextGaussian() : 0);
 			}
-		int[] rays = rayOrder(flipX, flipY, swap);
+		int[] rays = rayOrder(a.flipX(), a.flipY(), a.swap());
 		int o = s / grid, t = objective.targetChannels();
 		for (int i = 0; i < o; i++)
 			for (int j = 0; j < o; j++) {
-				int src = source(i * grid, j * grid, y0, x0, w, flipX, flipY, swap);
+				int src = source(i * grid, j * grid, a, w);
 				for (int ch = 0; ch < t; ch++) {
 					int from = ch >= 1 && ch <= objective.rays() ? 1 + rays[ch - 1] : ch;
 					target[targetAt + (ch * o + i) * o + j] = sample.targets()[from][src];
@@ -70,11 +77,11 @@ final class Batches {
 	}
 
 	/** The image pixel that crop pixel (y, x) shows: rows and columns swapped first, then flipped along y, then x. */
-	private int source(int y, int x, int y0, int x0, int w, boolean flipX, boolean flipY, boolean swap) {
-		int sy = swap ? x : y, sx = swap ? y : x;
-		if (flipY) sy = crop - 1 - sy;
-		if (flipX) sx = crop - 1 - sx;
-		return (y0 + sy) * w + x0 + sx;
+	private int source(int y, int x, Augmentation a, int w) {
+		int sy = a.swap() ? x : y, sx = a.swap() ? y : x;
+		if (a.flipY()) sy = crop - 1 - sy;
+		if (a.flipX()) sx = crop - 1 - sx;
+		return (a.y0() + sy) * w + a.x0() + sx;
 	}
 
 	/** Ray k of the augmented crop is ray {@code order[k]} of the image. */

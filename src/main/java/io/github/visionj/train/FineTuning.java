@@ -34,24 +34,23 @@ public final class FineTuning {
 	/**
 	 * @param minutes time budget (validation included)
 	 * @param maxIterations stop after this many steps (0: no limit)
-	 * @param validateEvery validate every this many steps (0: about twelve times within the budget)
+	 * @param warmUp the learning rate rises from 0 over this many steps, so the first steps of Adam do not
+	 *          shake a trained network
+	 * @param validateEvery validate every this many steps (0: about twelve times within the budget, and
+	 *          at most a quarter of the time)
 	 * @param patience stop after this many validations without a better AP50
 	 */
-	public record Options(double minutes, int maxIterations, int batch, int crop, double learningRate, int validateEvery,
+	public record Options(double minutes, int maxIterations, int batch, int crop, double learningRate, int warmUp, int validateEvery,
 		int patience, long seed)
 	{
-		public static final Options DEFAULTS = new Options(10, 0, 4, 128, 2e-4, 0, 5, 0);
+		public static final Options DEFAULTS = new Options(10, 0, 4, 128, 1e-4, 20, 0, 5, 0);
 
 		public Options withMinutes(double m) {
-			return new Options(m, maxIterations, batch, crop, learningRate, validateEvery, patience, seed);
+			return new Options(m, maxIterations, batch, crop, learningRate, warmUp, validateEvery, patience, seed);
 		}
 
-		public Options withIterations(int n, int every) {
-			return new Options(minutes, n, batch, crop, learningRate, every, patience, seed);
-		}
-
-		public Options withBatch(int b, int c) {
-			return new Options(minutes, maxIterations, b, c, learningRate, validateEvery, patience, seed);
+		public Options withIterations(int n) {
+			return new Options(minutes, n, batch, crop, learningRate, warmUp, validateEvery, patience, seed);
 		}
 	}
 
@@ -93,11 +92,28 @@ public final class FineTuning {
 		ModelRunner runner = new ModelRunner(parent, new RunOptions(0, false, progress));
 		if (!runner.isDense()) throw new VisionJException("Model '" + description.name() + "' does not output maps aligned with its input; " +
 			"VisionJ trains segmentation models only.");
+		for (Annotated a : train)
+			runner.check(a.image());
+		for (Annotated a : validation)
+			runner.check(a.image());
 		FloatTensor first = runner.normalisedInput(train.get(0).image(), new Plane(0, 0));
 		if (first.rank() != 4 || first.dim(0) != 1) throw new VisionJException("Model '" + description.name() +
 			"' does not take a 2D image as [batch, channel, y, x]; VisionJ trains such 2D models only.");
 		InstanceDecoder decoder = Decoders.require(key == null ? "foreground" : key, InstanceDecoder.class, "training");
-		Validation val = new Validation(validation, decoder, progress);
+		// cancel is read between steps only: a validation or the final tuning runs to its end, so the
+		// best model so far is always written
+		Progress uninterrupted = new Progress() {
+			@Override
+			public void report(String stage, long done, long total) {
+				progress.report(stage, done, total);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return false;
+			}
+		};
+		Validation val = new Validation(validation, decoder, uninterrupted);
 		Validation.Maps parentMaps = val.maps(parent);
 		Objective objective = Objective.of(decoder.key(), (int) parentMaps.maps().get(0).dim(0));
 		int grid = runner.grid();
@@ -128,7 +144,7 @@ public final class FineTuning {
 		int iteration = 0, sinceBest = 0;
 		double[] probeLoss = new double[2];
 		String device, version;
-		try (TrainableNetwork net = TrainableNetwork.load(description.torchscriptWeights(), options.learningRate())) {
+		try (TrainableNetwork net = TrainableNetwork.load(description.torchscriptWeights(), options.learningRate(), options.warmUp())) {
 			device = net.device();
 			version = net.pytorchVersion();
 			Batches batches = new Batches(samples, objective, crop, grid, options.seed());
@@ -160,9 +176,9 @@ public final class FineTuning {
 				boolean due = options.validateEvery() > 0 ? iteration % options.validateEvery() == 0 : seconds >= nextValidation;
 				boolean last = options.maxIterations() > 0 && iteration >= options.maxIterations() || seconds >= budget;
 				if (!due && !last) continue;
-				nextValidation = seconds + budget / 12;
 				net.save(candidate);
 				double ap = ap50(val, description, candidate, settings);
+				nextValidation = seconds(start) + Math.max(budget / 12, 3 * (seconds(start) - seconds));
 				Row row = new Row(iteration, seconds(start), lossSum / lossCount, ap);
 				history.add(row);
 				lossSum = 0;

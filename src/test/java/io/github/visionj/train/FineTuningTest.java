@@ -54,7 +54,7 @@ class FineTuningTest {
 		LoadedModel parent = ModelCache.get("nuclei");
 		// one image no larger than a crop: every batch shows it whole, mirrored and rotated, so the loss of
 		// a fixed batch of it falls from the first steps on
-		FineTuning.Options options = new FineTuning.Options(30, 4, 2, 64, 2e-4, 2, 5, 0);
+		FineTuning.Options options = new FineTuning.Options(30, 4, 2, 64, 2e-4, 0, 2, 5, 0);
 		List<FineTuning.Row> validations = new ArrayList<>();
 		FineTuning.Listener listener = new FineTuning.Listener() {
 			@Override
@@ -85,6 +85,34 @@ class FineTuningTest {
 		assertEquals(validations.size() + 1, Files.readAllLines(out.resolve("training-log.csv")).size());
 		assertReproducesItsTestTensors(out);
 		assertTorchLoads(out.resolve("weights.pt"));
+	}
+
+	/** Cancel stops before the next step and still gives a model: here the parent's weights, with tuned thresholds. */
+	@Test
+	void cancelKeepsTheBestModelSoFar(@TempDir Path dir) throws Exception {
+		LoadedModel parent = ModelCache.get("nuclei");
+		Progress canceled = new Progress() {
+			@Override
+			public void report(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCanceled() {
+				return true;
+			}
+		};
+		FineTuning.Listener quiet = new FineTuning.Listener() {
+			@Override
+			public void iteration(int iteration, double loss, double seconds, double budgetSeconds) {}
+
+			@Override
+			public void validated(FineTuning.Row row, boolean best) {}
+		};
+		FineTuning.Result r = FineTuning.run(parent, List.of(sample("histology", 0, 192, 64)), List.of(sample("nuclei", 0, 0, 128)),
+			FineTuning.Options.DEFAULTS, quiet, canceled, Files.createDirectories(dir.resolve("work")));
+		assertEquals("canceled", r.stopped());
+		assertEquals(0, r.iterations());
+		assertEquals(-1, java.util.Arrays.mismatch(Files.readAllBytes(r.weights()), Files.readAllBytes(parent.description().torchscriptWeights())));
+		assertEquals(r.parentTunedScores().get(0).ap(), r.tunedScores().get(0).ap(), 1e-9); // same weights, same tuning
 	}
 
 	private static void assertReproducesItsTestTensors(Path folder) {
