@@ -39,6 +39,7 @@ import io.github.visionj.command.InstanceSegmentCommand;
 import io.github.visionj.command.ModelCommand;
 import io.github.visionj.command.ParameterValues;
 import io.github.visionj.command.SemanticSegmentCommand;
+import io.github.visionj.command.TrainCommand;
 import io.github.visionj.engine.ModelCache;
 import io.github.visionj.model.BundledModels;
 import io.github.visionj.model.ModelDescription;
@@ -61,6 +62,7 @@ public final class Main {
 		TASKS.put("detect", DetectCommand.class);
 		TASKS.put("classify", ClassifyCommand.class);
 		TASKS.put("evaluate", EvaluateCommand.class);
+		TASKS.put("train", TrainCommand.class);
 	}
 
 	private static final List<String> IMAGE_EXTENSIONS = List.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp", ".gif");
@@ -129,7 +131,7 @@ public final class Main {
 			err.println("visionj: unknown task '" + args[0] + "'; choose one of " + TASKS.keySet() + " or check (see --help).");
 			return 2;
 		}
-		boolean perImage = !args[0].equals("evaluate");
+		boolean perImage = !args[0].equals("evaluate") && !args[0].equals("train");
 		Map<String, String> options;
 		try {
 			options = parse(Arrays.copyOfRange(args, 1, args.length));
@@ -166,8 +168,8 @@ public final class Main {
 			}
 			context.service(EventService.class).subscribe(this);
 			// The commands also log their failures; here the one line printed below is enough. Their
-			// warnings (a model that fails its self-check) are still shown.
-			context.service(LogService.class).setLevel(LogLevel.NONE);
+			// warnings (a model that fails its self-check) are still shown, and Train logs its progress.
+			context.service(LogService.class).setLevel(command == TrainCommand.class ? LogLevel.INFO : LogLevel.NONE);
 			context.service(LogService.class).setLevel(ModelCommand.class.getName(), LogLevel.WARN);
 			if (!perImage) {
 				int code = runOnce(commands, info, settings, "");
@@ -422,7 +424,7 @@ public final class Main {
 
 	private static String unknownOption(CommandInfo info, Map<String, String> options, String task) {
 		for (String key : options.keySet()) {
-			if ((key.equals("input") || key.equals("skip_existing")) && !task.equals("evaluate")) continue;
+			if ((key.equals("input") || key.equals("skip_existing")) && !task.equals("evaluate") && !task.equals("train")) continue;
 			ModuleItem<?> item = info.getInput(key);
 			// Only the user's settings are options; the image and the injected services are not.
 			if (item == null || key.equals("image") || !isSetting(item.getType())) return "unknown option --" +
@@ -445,6 +447,7 @@ public final class Main {
 		s.append("  detect     boxes with class and score: <name>_rois.zip, _results.csv, _overlay.png (+ _labels.tif)\n");
 		s.append("  classify   class probabilities per image, plane or ROI: <name>_results.csv (+ _rois.zip named by class)\n");
 		s.append("  evaluate   score predicted labels or boxes against ground truth: evaluation.csv and a summary\n");
+		s.append("  train      fine-tune a model on annotated images: a new model folder\n");
 		s.append("  check      run a model on its own test inputs and compare with its test outputs, per weights format\n\n");
 		s.append("options of semantic, instance, detect, classify:\n");
 		s.append("  --model <id|path>     a bundled model id or a bioimage.io model folder or .zip\n");
@@ -471,6 +474,14 @@ public final class Main {
 		s.append("                         then the totals); a summary is printed\n");
 		s.append("  --boxes                match boxes (box IoU) instead of instance masks\n");
 		s.append("  --overwrite            replace an existing evaluation.csv\n\n");
+		s.append("options of train:\n");
+		s.append("  --model <id|path>      the model to start from (star-convex, three-class or foreground decoder)\n");
+		s.append("  --images <folder>      the images\n");
+		s.append("  --labels <folder>      their label images, paired by file name (a.png with a.tif or a_labels.tif)\n");
+		s.append("  --output <folder>      the new model folder (must not exist, unless --overwrite replaces a model folder)\n");
+		s.append("  --minutes <m>          time budget, validation included (default 10)\n");
+		s.append("  --iterations <n>       stop after n steps (default 0: when the time is up)\n");
+		s.append("  --validation <f>       part of the image pairs kept for validation (default 0.2)\n\n");
 		s.append("options of check:\n");
 		s.append("  --model <id|path>      a bundled model id or a bioimage.io model folder or .zip\n");
 		s.append("  --weights <format>     check only torchscript or onnx (default: every format the model has)\n");

@@ -129,7 +129,7 @@ public class EvaluateCommand extends VisionJCommand {
 		return objects;
 	}
 
-	private static int[] labels(ImagePlus imp, int plane) {
+	static int[] labels(ImagePlus imp, int plane) {
 		ImageStack stack = imp.getStack();
 		var ip = stack.getProcessor(plane);
 		int[] labels = new int[ip.getPixelCount()];
@@ -142,7 +142,7 @@ public class EvaluateCommand extends VisionJCommand {
 		return labels;
 	}
 
-	private static ImagePlus open(Path path) {
+	static ImagePlus open(Path path) {
 		ImagePlus imp = IJ.openImage(path.toString());
 		if (imp == null) throw new VisionJException("Cannot read " + path + ": ImageJ cannot open it as an image; check the file.");
 		if (imp.getType() == ImagePlus.COLOR_RGB) throw new VisionJException(path.getFileName() +

@@ -4,7 +4,7 @@ package io.github.visionj.decode;
  * Exact Euclidean distance transform (Felzenszwalb and Huttenlocher, 2012): one pass of the 1D
  * lower-envelope transform over the columns, then over the rows.
  */
-final class DistanceTransform {
+public final class DistanceTransform {
 
 	/** Stands for "no background seen yet"; large but finite, so the parabola arithmetic stays exact. */
 	private static final double FAR = 1e20;
@@ -15,7 +15,7 @@ final class DistanceTransform {
 	 * Distance of each foreground pixel to the nearest background pixel (0 on background). The
 	 * image border is not background, so objects cut by the border are not thinned.
 	 */
-	static float[] of(boolean[] foreground, int width, int height) {
+	public static float[] of(boolean[] foreground, int width, int height) {
 		double[] squared = new double[foreground.length];
 		for (int i = 0; i < squared.length; i++)
 			squared[i] = foreground[i] ? FAR : 0;

@@ -20,7 +20,7 @@ import io.github.visionj.VisionJException;
  * Chooses a description's weights (TorchScript first, else ONNX, unless a format is asked for) and
  * checks the file against its sha256.
  */
-final class Weights {
+public final class Weights {
 
 	/** Real path of each weights file already hashed → its size, modification time and SHA-256 then. */
 	private static final Map<Path, String> HASHED = new ConcurrentHashMap<>();
@@ -82,8 +82,8 @@ final class Weights {
 		return format == WeightsFormat.TORCHSCRIPT ? "TorchScript" : "ONNX";
 	}
 
-	/** The file's SHA-256, computed once per version of the file (size and modification time). */
-	private static String sha256(Path file) {
+	/** The file's SHA-256, as bioimage.io descriptions give it, computed once per version of the file (size and modification time). */
+	public static String sha256(Path file) {
 		try {
 			Path key = file.toRealPath();
 			String stamp = Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis() + "|";

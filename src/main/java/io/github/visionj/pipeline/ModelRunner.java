@@ -372,6 +372,17 @@ public final class ModelRunner {
 		return out.channels();
 	}
 
+	/**
+	 * The plane (or volume) in the model's input layout after its preprocessing, as the network gets
+	 * it untiled: what a model with one input is trained on.
+	 */
+	public FloatTensor normalisedInput(AxisImage<?> image, Plane plane) {
+		List<FloatTensor> inputs = normalisedInputs(image, plane);
+		if (inputs.size() != 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
+			" inputs; VisionJ trains models with one input.");
+		return inputs.get(0);
+	}
+
 	/** Image channels the model reads: the channels of all its inputs. */
 	private int inputChannels() {
 		return ins.stream().mapToInt(TensorLayout::channels).sum();

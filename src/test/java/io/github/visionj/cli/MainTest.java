@@ -137,7 +137,7 @@ class MainTest {
 	@Test
 	void mistakesOnTheCommandLineGetOneLineAndANonZeroExit(@TempDir Path dir) {
 		assertEquals(2, run("segment"));
-		assertEquals("visionj: unknown task 'segment'; choose one of [semantic, instance, detect, classify, evaluate] " +
+		assertEquals("visionj: unknown task 'segment'; choose one of [semantic, instance, detect, classify, evaluate, train] " +
 			"or check (see --help).\n", err());
 		err.reset();
 		assertEquals(2, run("instance", "--model", "nuclei-broad", "--input", "x.png", "--output", dir.toString(), "--probabilty", "0.4"));
