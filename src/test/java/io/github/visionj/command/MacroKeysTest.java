@@ -26,7 +26,7 @@ class MacroKeysTest {
 		try {
 			List<CommandInfo> commands = context.service(CommandService.class).getCommands().stream()
 				.filter(c -> c.getClassName().startsWith("io.github.visionj.")).toList();
-			assertEquals(5, commands.size(), "the five VisionJ commands are found");
+			assertEquals(6, commands.size(), "the six VisionJ commands are found");
 			List<String> clashes = new ArrayList<>();
 			for (CommandInfo command : commands)
 				clashes.addAll(clashes(command.getTitle(), keys(command)));
