@@ -75,6 +75,16 @@ class MainTest {
 		assertEquals(2, run("evaluate", "--pred", "x", "--truth", "y", "--log", "z"));
 	}
 
+	/** The bioimage.io specification's example models (fixed, half, four times the size, two inputs) pass {@code check}. */
+	@Test
+	void theSpecificationsExampleModelsReproduceTheirTestOutputs() {
+		for (String model : List.of("unet2d_fixed_shape", "unet2d_diff_output_shape", "upsample_test_model", "unet2d_multi_tensor")) {
+			out.reset();
+			assertEquals(0, run("check", "--model", "src/test/resources/models-external/" + model), model + ": " + err() + out);
+			assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("torchscript: passed: "), model + ": " + out);
+		}
+	}
+
 	@Test
 	void checkPrintsAVerdictPerWeightsFormat(@TempDir Path dir) throws Exception {
 		assertEquals(0, run("check", "--model", "nuclei-broad"), err());
