@@ -71,8 +71,7 @@ public class EvaluateCommand extends VisionJCommand {
 		if (output != null && !output.getPath().isEmpty()) {
 			noteNewFolders(output.toPath());
 			csv = io.github.visionj.output.OutputFolder.open(output.toPath(), overwrite).folder().resolve(CSV);
-			if (Files.exists(csv) && !overwrite) throw new VisionJException("The file " + csv +
-				" already exists; turn on the 'overwrite' option to replace it, or choose another output folder.");
+			io.github.visionj.output.AtomicFile.refuseExisting(csv, overwrite);
 		}
 		else if (headless()) throw new VisionJException("Running headless, results can only be written to files; " +
 			"give an output folder (output=/path/to/folder in a macro, --output on the command line).");

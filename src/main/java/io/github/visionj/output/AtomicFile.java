@@ -43,7 +43,7 @@ public final class AtomicFile {
 	 *           write error; no temporary file is left behind either way
 	 */
 	public static void write(Path target, boolean overwrite, Content content) {
-		if (!overwrite && Files.exists(target)) throw alreadyExists(target);
+		refuseExisting(target, overwrite);
 		Path temp = create(target);
 		try {
 			content.writeTo(temp);
@@ -130,6 +130,11 @@ public final class AtomicFile {
 		catch (AtomicMoveNotSupportedException e) {
 			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
 		}
+	}
+
+	/** Refuses a target that exists when overwriting is off: a user's file is replaced only when asked. */
+	public static void refuseExisting(Path target, boolean overwrite) {
+		if (!overwrite && Files.exists(target)) throw alreadyExists(target);
 	}
 
 	private static VisionJException alreadyExists(Path target) {

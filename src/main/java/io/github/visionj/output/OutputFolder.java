@@ -67,12 +67,8 @@ public final class OutputFolder {
 
 	/** Refuses, before any work, to run if one of these files exists and overwriting is off. */
 	public void checkAvailable(String name, List<OutputFile> files) {
-		if (overwrite) return;
-		for (OutputFile file : files) {
-			Path path = path(name, file);
-			if (Files.exists(path)) throw new VisionJException("The file " + path +
-				" already exists; turn on the 'overwrite' option to replace it, or choose another output folder.");
-		}
+		for (OutputFile file : files)
+			AtomicFile.refuseExisting(path(name, file), overwrite);
 	}
 
 	/** A TIFF written by ImageJ, keeping calibration, hyperstack layout, LUT and display range. */
