@@ -190,14 +190,14 @@ public final class ModelRunner {
 		if (!options.augment()) {
 			List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
 			for (int j = 0; j < outs.size(); j++)
-				if (outputs.get(j) != null) maps.set(j, channelFirst(outputs.get(j), outs.get(j)));
+				if (outputs.get(j) != null) maps.set(j, outs.get(j).toChannelFirst(outputs.get(j)));
 			return maps;
 		}
 		if (inputs.size() > 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
 			" inputs; VisionJ averages over mirror images only models with one input; run it without augmentation.");
 		maps.set(mapOutput, FlipAveraging.average(inputs.get(0), in.y, in.x, grid(), upscale(), outputChannels(), decoder,
-			(mirrored, copy) -> channelFirst(predictMaps(List.of(mirrored), "Predicting tiles (mirror image " + (copy + 1) + " of " +
-				FlipAveraging.COPIES + ")").get(mapOutput), out)));
+			(mirrored, copy) -> out.toChannelFirst(predictMaps(List.of(mirrored), "Predicting tiles (mirror image " + (copy + 1) +
+				" of " + FlipAveraging.COPIES + ")").get(mapOutput))));
 		return maps;
 	}
 
@@ -236,11 +236,11 @@ public final class ModelRunner {
 	 * outputs that are not maps of the input are left out (null).
 	 */
 	private List<FloatTensor> predictMaps(List<FloatTensor> inputs, String stage) {
-		long[] spatial = spatialOf(inputs.get(0), in);
+		long[] spatial = in.spatialOf(inputs.get(0));
 		for (int n = 1; n < inputs.size(); n++)
-			if (!java.util.Arrays.equals(spatialOf(inputs.get(n), ins.get(n)), spatial)) throw new VisionJException(
+			if (!java.util.Arrays.equals(ins.get(n).spatialOf(inputs.get(n)), spatial)) throw new VisionJException(
 				"The inputs of model '" + description().name() + "' have different sizes " + java.util.Arrays.toString(spatial) + " and " +
-					java.util.Arrays.toString(spatialOf(inputs.get(n), ins.get(n))) + "; VisionJ tiles inputs of one size.");
+					java.util.Arrays.toString(ins.get(n).spatialOf(inputs.get(n))) + "; VisionJ tiles inputs of one size.");
 		List<FloatTensor> outputs = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
 		AxisTiling[] tilings = tilings(spatial, true);
 		forEachTile(tilings, stage, (k, count) -> {
@@ -290,7 +290,7 @@ public final class ModelRunner {
 	public List<TileOutput> tileOutputs(AxisImage<?> image, Plane plane) {
 		refuseAugmentation("a list of boxes");
 		FloatTensor input = singleInput(normalisedInputs(image, plane), "boxes");
-		long[] spatial = spatialOf(input, in);
+		long[] spatial = in.spatialOf(input);
 		AxisTiling[] tilings = tilings(spatial, false);
 		List<TileOutput> outputs = new ArrayList<>();
 		forEachTile(tilings, "Predicting tiles", (k, count) -> {
@@ -316,12 +316,12 @@ public final class ModelRunner {
 	public Resized resized(AxisImage<?> image, Plane plane, long[] region, boolean letterbox) {
 		refuseAugmentation(letterbox ? "a list of boxes" : "class scores");
 		FloatTensor raw = singleInput(rawInputs(image, plane), letterbox ? "boxes" : "class scores");
-		long[] spatial = spatialOf(raw, in);
+		long[] spatial = in.spatialOf(raw);
 		long x0 = region[0], y0 = region[1], w = region[2], h = region[3];
 		if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > spatial[1] || y0 + h > spatial[0]) throw new VisionJException(
 			"The region " + w + "x" + h + " at (" + x0 + ", " + y0 + ") is not inside the " + spatial[1] + "x" + spatial[0] +
 				" image; select a region within the image.");
-		FloatTensor chw = channelFirst(raw, in);
+		FloatTensor chw = in.toChannelFirst(raw);
 		int c = (int) chw.dim(0);
 		FloatTensor crop = FloatTensor.zeros(c, h, w);
 		TensorRegions.copy(chw, new long[] { 0, y0, x0 }, crop, new long[3], new long[] { c, h, w });
@@ -341,7 +341,7 @@ public final class ModelRunner {
 		else {
 			net = Tensors.resize(crop, targetH, targetW);
 		}
-		List<FloatTensor> modelInput = List.of(fromChannelFirst(net, in));
+		List<FloatTensor> modelInput = List.of(in.fromChannelFirst(net));
 		preprocess(modelInput);
 		List<FloatTensor> results = model.network().predict(modelInput);
 		checkOutputs(results, modelInput, null);
@@ -449,14 +449,6 @@ public final class ModelRunner {
 	private long[] spatialSize(AxisImage<?> image) {
 		return in.is3d() ? new long[] { image.size(Axis.Z), image.size(Axis.Y), image.size(Axis.X) }
 			: new long[] { image.size(Axis.Y), image.size(Axis.X) };
-	}
-
-	private static long[] spatialOf(FloatTensor t, TensorLayout layout) {
-		int[] dims = layout.spatialDims();
-		long[] s = new long[dims.length];
-		for (int i = 0; i < dims.length; i++)
-			s[i] = t.dim(dims[i]);
-		return s;
 	}
 
 	private double letterboxFill(AxisImage<?> image) {
@@ -607,7 +599,7 @@ public final class ModelRunner {
 		if (results.size() < outs.size()) throw new VisionJException("The network of model '" + name + "' returned " +
 			results.size() + " tensor(s) but its description names " + outs.size() + " outputs " +
 			outs.stream().map(o -> o.tensor.id()).toList() + "; the description or the weights are wrong.");
-		long[] spatial = spatialOf(inputs.get(0), in);
+		long[] spatial = in.spatialOf(inputs.get(0));
 		for (int j = 0; j < outs.size(); j++) {
 			TensorLayout o = outs.get(j);
 			FloatTensor r = results.get(j);
@@ -641,50 +633,6 @@ public final class ModelRunner {
 		FloatTensor cropped = FloatTensor.zeros(shape);
 		TensorRegions.copy(t, start, cropped, new long[shape.length], shape);
 		return cropped;
-	}
-
-	// -- axis order --
-
-	/** [C, (Z,) Y, X] from a tensor in a model layout (batch and other size-1 axes dropped). */
-	private static FloatTensor channelFirst(FloatTensor t, TensorLayout layout) {
-		int[] dims = layout.spatialDims();
-		if (layout.channel < 0) {
-			long[] shape = new long[dims.length + 1];
-			shape[0] = 1;
-			for (int i = 0; i < dims.length; i++)
-				shape[i + 1] = t.dim(dims[i]);
-			int[] order = new int[layout.rank];
-			int j = 0;
-			for (int d : dims)
-				order[j++] = d;
-			for (int d = 0; d < layout.rank; d++)
-				if (!contains(dims, d)) order[j++] = d;
-			return new FloatTensor(Tensors.permute(t, order).data(), shape);
-		}
-		FloatTensor p = Tensors.permute(t, layout.channelFirstOrder());
-		long[] shape = new long[dims.length + 1];
-		for (int i = 0; i <= dims.length; i++)
-			shape[i] = p.dim(i);
-		return new FloatTensor(p.data(), shape);
-	}
-
-	/** The inverse of {@link #channelFirst} for a [C, Y, X] tensor. */
-	private static FloatTensor fromChannelFirst(FloatTensor chw, TensorLayout layout) {
-		long[] shape = layout.shape((int) chw.dim(0), new long[] { chw.dim(1), chw.dim(2) });
-		int[] order = layout.channelFirstOrder(); // dim d of the [C, Y, X, 1…] view is dim order[d] of the layout
-		int[] inverse = new int[order.length];
-		long[] viewShape = new long[order.length];
-		for (int d = 0; d < order.length; d++) {
-			inverse[order[d]] = d;
-			viewShape[d] = shape[order[d]];
-		}
-		return new FloatTensor(Tensors.permute(new FloatTensor(chw.data(), viewShape), inverse).data(), shape);
-	}
-
-	private static boolean contains(int[] a, int v) {
-		for (int e : a)
-			if (e == v) return true;
-		return false;
 	}
 
 	private static String sizeText(AxisImage<?> image) {

@@ -2,6 +2,8 @@ package io.github.visionj.pipeline;
 
 import java.util.List;
 
+import io.github.visionj.image.FloatTensor;
+import io.github.visionj.image.Tensors;
 import io.github.visionj.model.AxisDescription;
 import io.github.visionj.model.AxisKind;
 import io.github.visionj.model.SizeRule;
@@ -100,6 +102,51 @@ final class TensorLayout {
 		for (int d = 0; d < rank; d++)
 			if (d != channel && !contains(dims, d)) order[i++] = d;
 		return order;
+	}
+
+	/** The sizes of a tensor of this layout along its spatial axes, in the order of {@link #spatialDims()}. */
+	long[] spatialOf(FloatTensor t) {
+		int[] dims = spatialDims();
+		long[] s = new long[dims.length];
+		for (int i = 0; i < dims.length; i++)
+			s[i] = t.dim(dims[i]);
+		return s;
+	}
+
+	/** [C, (Z,) Y, X] from a tensor of this layout (batch and other size-1 axes dropped); C is 1 without a channel axis. */
+	FloatTensor toChannelFirst(FloatTensor t) {
+		int[] dims = spatialDims();
+		if (channel < 0) {
+			long[] shape = new long[dims.length + 1];
+			shape[0] = 1;
+			for (int i = 0; i < dims.length; i++)
+				shape[i + 1] = t.dim(dims[i]);
+			int[] order = new int[rank];
+			int j = 0;
+			for (int d : dims)
+				order[j++] = d;
+			for (int d = 0; d < rank; d++)
+				if (!contains(dims, d)) order[j++] = d;
+			return new FloatTensor(Tensors.permute(t, order).data(), shape);
+		}
+		FloatTensor p = Tensors.permute(t, channelFirstOrder());
+		long[] shape = new long[dims.length + 1];
+		for (int i = 0; i <= dims.length; i++)
+			shape[i] = p.dim(i);
+		return new FloatTensor(p.data(), shape);
+	}
+
+	/** The inverse of {@link #toChannelFirst} for a [C, Y, X] tensor. */
+	FloatTensor fromChannelFirst(FloatTensor chw) {
+		long[] shape = shape((int) chw.dim(0), new long[] { chw.dim(1), chw.dim(2) });
+		int[] order = channelFirstOrder(); // dim d of the [C, Y, X, 1…] view is dim order[d] of the layout
+		int[] inverse = new int[order.length];
+		long[] viewShape = new long[order.length];
+		for (int d = 0; d < order.length; d++) {
+			inverse[order[d]] = d;
+			viewShape[d] = shape[order[d]];
+		}
+		return new FloatTensor(Tensors.permute(new FloatTensor(chw.data(), viewShape), inverse).data(), shape);
 	}
 
 	private static boolean contains(int[] a, int v) {
