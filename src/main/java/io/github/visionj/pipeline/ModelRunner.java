@@ -2,7 +2,6 @@ package io.github.visionj.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.github.visionj.VisionJException;
 import io.github.visionj.decode.Decoder;
@@ -15,9 +14,7 @@ import io.github.visionj.image.TensorRegions;
 import io.github.visionj.image.Tensors;
 import io.github.visionj.model.AxisDescription;
 import io.github.visionj.model.ModelDescription;
-import io.github.visionj.model.Processing;
 import io.github.visionj.model.SizeRule;
-import io.github.visionj.model.TensorDescription;
 
 /**
  * Runs one loaded model over the planes of an image: builds the network inputs in the model's
@@ -32,6 +29,7 @@ public final class ModelRunner {
 	private final List<TensorLayout> ins, outs;
 	/** The first input, and the output the decoder reads. */
 	private final TensorLayout in, out;
+	private final Samples samples;
 	private final int mapOutput;
 	/** Per output: how it relates to the input, or null when it is not a map of the input. */
 	private final List<OutputGeometry> geometries = new ArrayList<>();
@@ -45,6 +43,7 @@ public final class ModelRunner {
 		ins = d.inputs().stream().map(TensorLayout::new).toList();
 		outs = d.outputs().stream().map(TensorLayout::new).toList();
 		in = ins.get(0);
+		samples = new Samples(ins, outs);
 		for (TensorLayout i : ins)
 			if (!i.isImage()) throw new VisionJException("Input '" + i.tensor.id() + "' of model '" + d.name() +
 				"' has no x and y axes, so it does not take an image.");
@@ -141,7 +140,7 @@ public final class ModelRunner {
 		}
 		if (in.is3d() && image.size(Axis.Z) == 1) throw new VisionJException("Model '" + name +
 			"' is a 3D model but the image has no Z slices; give it a Z stack or use a 2D model.");
-		long[] spatial = spatialSize(image);
+		long[] spatial = samples.spatialSize(image);
 		int[] dims = in.spatialDims();
 		for (int i = 0; i < dims.length; i++) {
 			long min = minimumSize(in.axis(dims[i]));
@@ -185,7 +184,7 @@ public final class ModelRunner {
 	 */
 	public List<FloatTensor> allMaps(AxisImage<?> image, Plane plane, Decoder decoder) {
 		if (!isDense()) throw new VisionJException(notMap);
-		List<FloatTensor> inputs = normalisedInputs(image, plane);
+		List<FloatTensor> inputs = samples.normalised(image, plane);
 		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
 		if (!options.augment()) {
 			List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
@@ -219,11 +218,11 @@ public final class ModelRunner {
 		List<FloatTensor> inputs = new ArrayList<>();
 		for (FloatTensor t : rawInputs)
 			inputs.add(new FloatTensor(t.data().clone(), t.shape()));
-		preprocess(inputs);
+		samples.preprocess(inputs);
 		if (geometries.contains(null)) {
 			List<FloatTensor> results = model.network().predict(inputs);
 			checkOutputs(results, inputs, null);
-			return postprocess(results, inputs);
+			return samples.postprocess(results, inputs);
 		}
 		List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
 		for (int j = 0; j < outputs.size(); j++)
@@ -272,7 +271,7 @@ public final class ModelRunner {
 				TensorRegions.copy(result, src, outputs.get(j), dst, size);
 			}
 		});
-		return postprocess(outputs, inputs);
+		return samples.postprocess(outputs, inputs);
 	}
 
 	/**
@@ -289,7 +288,7 @@ public final class ModelRunner {
 	 */
 	public List<TileOutput> tileOutputs(AxisImage<?> image, Plane plane) {
 		refuseAugmentation("a list of boxes");
-		FloatTensor input = singleInput(normalisedInputs(image, plane), "boxes");
+		FloatTensor input = singleInput(samples.normalised(image, plane), "boxes");
 		long[] spatial = in.spatialOf(input);
 		AxisTiling[] tilings = tilings(spatial, false);
 		List<TileOutput> outputs = new ArrayList<>();
@@ -300,7 +299,7 @@ public final class ModelRunner {
 			FloatTensor result = results.get(mapOutput);
 			AxisTiling ty = tilings[tilings.length - 2], tx = tilings[tilings.length - 1];
 			int ky = k[k.length - 2], kx = k[k.length - 1];
-			outputs.add(new TileOutput(postprocess(results, List.of(input)).get(mapOutput), tx.readStart(kx), ty.readStart(ky),
+			outputs.add(new TileOutput(samples.postprocess(results, List.of(input)).get(mapOutput), tx.readStart(kx), ty.readStart(ky),
 				tx.innerStart(kx), ty.innerStart(ky), tx.innerEnd(kx), ty.innerEnd(ky), tx.padded(), ty.padded()));
 		});
 		return outputs;
@@ -315,7 +314,7 @@ public final class ModelRunner {
 	 */
 	public Resized resized(AxisImage<?> image, Plane plane, long[] region, boolean letterbox) {
 		refuseAugmentation(letterbox ? "a list of boxes" : "class scores");
-		FloatTensor raw = singleInput(rawInputs(image, plane), letterbox ? "boxes" : "class scores");
+		FloatTensor raw = singleInput(samples.raw(image, plane), letterbox ? "boxes" : "class scores");
 		long[] spatial = in.spatialOf(raw);
 		long x0 = region[0], y0 = region[1], w = region[2], h = region[3];
 		if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > spatial[1] || y0 + h > spatial[0]) throw new VisionJException(
@@ -342,10 +341,10 @@ public final class ModelRunner {
 			net = Tensors.resize(crop, targetH, targetW);
 		}
 		List<FloatTensor> modelInput = List.of(in.fromChannelFirst(net));
-		preprocess(modelInput);
+		samples.preprocess(modelInput);
 		List<FloatTensor> results = model.network().predict(modelInput);
 		checkOutputs(results, modelInput, null);
-		FloatTensor result = postprocess(results, modelInput).get(mapOutput);
+		FloatTensor result = samples.postprocess(results, modelInput).get(mapOutput);
 		double sx = letterbox ? scale : (double) targetW / w, sy = letterbox ? scale : (double) targetH / h;
 		return new Resized(result, x0, y0, sx, sy, padX, padY);
 	}
@@ -377,7 +376,7 @@ public final class ModelRunner {
 	 * it untiled: what a model with one input is trained on.
 	 */
 	public FloatTensor normalisedInput(AxisImage<?> image, Plane plane) {
-		List<FloatTensor> inputs = normalisedInputs(image, plane);
+		List<FloatTensor> inputs = samples.normalised(image, plane);
 		if (inputs.size() != 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
 			" inputs; VisionJ trains models with one input.");
 		return inputs.get(0);
@@ -392,63 +391,6 @@ public final class ModelRunner {
 		if (inputs.size() == 1) return inputs.get(0);
 		throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() + " inputs and outputs " + output +
 			"; VisionJ reads " + output + " only from models with one input.");
-	}
-
-	// -- building the inputs --
-
-	private List<FloatTensor> normalisedInputs(AxisImage<?> image, Plane plane) {
-		List<FloatTensor> inputs = rawInputs(image, plane);
-		preprocess(inputs);
-		return inputs;
-	}
-
-	/** Applies each input's preprocessing in place; steps may read the other inputs by id. */
-	private void preprocess(List<FloatTensor> inputs) {
-		Map<String, FloatTensor> sample = sample(inputs, List.of());
-		for (int n = 0; n < ins.size(); n++) {
-			TensorDescription id = ins.get(n).tensor;
-			Processing.apply(id.processing(), inputs.get(n), id.axes(), sample);
-		}
-	}
-
-	/** Applies each output's postprocessing in place (outputs left out are null). */
-	private List<FloatTensor> postprocess(List<FloatTensor> outputs, List<FloatTensor> inputs) {
-		Map<String, FloatTensor> sample = sample(inputs, outputs);
-		for (int j = 0; j < outs.size(); j++)
-			if (outputs.get(j) != null) {
-				TensorDescription od = outs.get(j).tensor;
-				Processing.apply(od.processing(), outputs.get(j), od.axes(), sample);
-			}
-		return outputs;
-	}
-
-	/** The tensors of one sample by id, which processing steps that refer to another tensor read. */
-	private Map<String, FloatTensor> sample(List<FloatTensor> inputs, List<FloatTensor> outputs) {
-		Map<String, FloatTensor> sample = new java.util.HashMap<>();
-		for (int n = 0; n < inputs.size(); n++)
-			sample.put(ins.get(n).tensor.id(), inputs.get(n));
-		for (int j = 0; j < outputs.size(); j++)
-			if (outputs.get(j) != null) sample.put(outs.get(j).tensor.id(), outputs.get(j));
-		return sample;
-	}
-
-	/** The plane (or volume) as one tensor per input in the model's layout, before preprocessing. */
-	private List<FloatTensor> rawInputs(AxisImage<?> image, Plane plane) {
-		long[] spatial = spatialSize(image);
-		List<FloatTensor> inputs = new ArrayList<>();
-		int first = 0;
-		for (TensorLayout i : ins) {
-			FloatTensor t = FloatTensor.zeros(i.shape(i.channels(), spatial));
-			PlaneReader.read(image, plane, t, i, first, i.channels());
-			inputs.add(t);
-			first += i.channels();
-		}
-		return inputs;
-	}
-
-	private long[] spatialSize(AxisImage<?> image) {
-		return in.is3d() ? new long[] { image.size(Axis.Z), image.size(Axis.Y), image.size(Axis.X) }
-			: new long[] { image.size(Axis.Y), image.size(Axis.X) };
 	}
 
 	private double letterboxFill(AxisImage<?> image) {
