@@ -15,7 +15,6 @@ import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassScores;
 import io.github.visionj.decode.ClassificationDecoder;
 import io.github.visionj.decode.DecoderSettings;
-import io.github.visionj.decode.Decoders;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.ModelDescription;
@@ -68,7 +67,7 @@ public class ClassifyCommand extends ModelCommand {
 		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
-		ClassificationDecoder decoder = Decoders.require(decoder(description).key(), ClassificationDecoder.class, "classification");
+		ClassificationDecoder decoder = decoder(description, ClassificationDecoder.class, "classification");
 		DecoderSettings settings = description.visionj().defaults().check();
 		ModelRunner runner = runner(loaded, false);
 		runner.check(input);

@@ -10,7 +10,6 @@ import org.scijava.plugin.Plugin;
 import ij.ImagePlus;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.DecoderSettings.Setting;
-import io.github.visionj.decode.Decoders;
 import io.github.visionj.decode.InstanceDecoder;
 import io.github.visionj.decode.Instances;
 import io.github.visionj.engine.LoadedModel;
@@ -80,7 +79,7 @@ public class InstanceSegmentCommand extends ModelCommand {
 		ModelDescription description = loaded.description();
 		ModelOutputs outputs = raw_maps ? new ModelOutputs(description) : null;
 		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
-		InstanceDecoder decoder = Decoders.require(decoder(description).key(), InstanceDecoder.class, "instance segmentation");
+		InstanceDecoder decoder = decoder(description, InstanceDecoder.class, "instance segmentation");
 		DecoderSettings settings = settings(description, probability, overlap, 0, 0, min_size);
 		warnIgnored(decoder, decoder.settingsRead(), given(Setting.PROBABILITY, probability > 0, Setting.OVERLAP, overlap > 0,
 			Setting.MIN_SIZE, min_size >= 0));

@@ -155,9 +155,17 @@ public abstract class ModelCommand extends VisionJCommand {
 
 	/** The decoder the model names, or the one its output suggests. */
 	protected static Decoder decoder(ModelDescription description) {
+		return Decoders.byKey(decoderKey(description));
+	}
+
+	/** The model's decoder as the capability a task needs; refused, naming what it does, when it lacks it. */
+	protected static <T extends Decoder> T decoder(ModelDescription description, Class<T> capability, String task) {
+		return Decoders.require(decoderKey(description), capability, task);
+	}
+
+	private static String decoderKey(ModelDescription description) {
 		String key = description.visionj().decoder();
-		if (key == null) key = outputChannels(description) == 1 ? "foreground" : "class-argmax";
-		return Decoders.byKey(key);
+		return key != null ? key : outputChannels(description) == 1 ? "foreground" : "class-argmax";
 	}
 
 	/**

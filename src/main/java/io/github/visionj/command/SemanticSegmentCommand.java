@@ -15,7 +15,6 @@ import ij.gui.Roi;
 import io.github.visionj.decode.ClassMap;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.DecoderSettings.Setting;
-import io.github.visionj.decode.Decoders;
 import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.AxisImage;
@@ -79,7 +78,7 @@ public class SemanticSegmentCommand extends ModelCommand {
 		ModelDescription description = loaded.description();
 		ModelOutputs outputs = raw_maps ? new ModelOutputs(description) : null;
 		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
-		SemanticDecoder decoder = Decoders.require(decoder(description).key(), SemanticDecoder.class, "semantic segmentation");
+		SemanticDecoder decoder = decoder(description, SemanticDecoder.class, "semantic segmentation");
 		DecoderSettings settings = settings(description, threshold, 0, 0, 0, -1);
 		// Of the decoder's settings, a class image depends at most on the probability threshold.
 		Set<Setting> read = EnumSet.copyOf(decoder.settingsRead());
