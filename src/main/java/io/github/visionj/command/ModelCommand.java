@@ -129,7 +129,7 @@ public abstract class ModelCommand extends VisionJCommand {
 	/** The files this command writes for one image, with its current settings. */
 	public abstract List<OutputFile> outputs();
 
-	/** Weights whose failed self-check was already reported in this session: once per model is enough. */
+	/** Weights whose failed self-check was already reported since Java started: once per model is enough. */
 	private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
 
 	protected LoadedModel loadModel() {
