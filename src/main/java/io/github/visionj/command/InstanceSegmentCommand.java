@@ -16,6 +16,7 @@ import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.output.InstanceResults;
+import io.github.visionj.output.InstanceResults.PlaneObjects;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.OverlayImage;
@@ -88,8 +89,8 @@ public class InstanceSegmentCommand extends ModelCommand {
 			outputs == null ? Segmentation.NO_MAPS : outputs);
 
 		status.showStatus("VisionJ: measuring " + stack.count() + " objects…");
-		List<Instances> planes = stack.planes().stream()
-			.map(p -> new Instances(p.labels(), p.width(), p.height(), p.present())).toList();
+		List<PlaneObjects> planes = stack.planes().stream().map(p -> new PlaneObjects(p.plane().z() + 1, p.plane().t() + 1,
+			new Instances(p.labels(), p.width(), p.height(), p.present()))).toList();
 		String object = description.visionj().objectName();
 		InstanceResults results = InstanceResults.of(image, planes, object, classNames(description, 1));
 		labels = results.labels();

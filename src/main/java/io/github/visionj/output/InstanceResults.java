@@ -16,21 +16,28 @@ import io.github.visionj.decode.Instances;
 public record InstanceResults(ImagePlus labels, List<Roi> rois, List<InstanceRow> rows) {
 
 	/**
+	 * The objects of one plane and the plane's place in the stack.
+	 *
+	 * @param z the slice, from 1
+	 * @param t the frame, from 1
+	 */
+	public record PlaneObjects(int z, int t, Instances objects) {}
+
+	/**
 	 * @param planes one result per (z, t) plane of {@code input}, z fastest (ImageJ's stack order)
 	 * @param objectName prefix of the ROI names: {@code nucleus-0042}, or {@code nucleus-0042-z3-t2} in stacks
 	 * @param classNames the model's object classes, indexed by {@link Instance#classIndex()}
 	 */
-	public static InstanceResults of(ImagePlus input, List<Instances> planes, String objectName,
+	public static InstanceResults of(ImagePlus input, List<PlaneObjects> planes, String objectName,
 		List<String> classNames)
 	{
-		int slices = input.getNSlices();
 		List<int[]> labelPlanes = new ArrayList<>(planes.size());
 		List<Roi> rois = new ArrayList<>();
 		List<InstanceRow> rows = new ArrayList<>();
-		for (int p = 0; p < planes.size(); p++) {
-			Instances plane = planes.get(p);
-			int z = p % slices + 1, t = p / slices + 1;
-			String suffix = (slices > 1 ? "-z" + z : "") + (input.getNFrames() > 1 ? "-t" + t : "");
+		for (PlaneObjects placed : planes) {
+			Instances plane = placed.objects();
+			int z = placed.z(), t = placed.t();
+			String suffix = (input.getNSlices() > 1 ? "-z" + z : "") + (input.getNFrames() > 1 ? "-t" + t : "");
 			Map<Integer, Roi> byLabel = Rois.byLabel(plane.labels(), plane.width(), plane.height(),
 				l -> Rois.objectName(objectName, l) + suffix);
 			List<Roi> planeRois = new ArrayList<>(byLabel.values());

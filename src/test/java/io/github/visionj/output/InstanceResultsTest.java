@@ -11,6 +11,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import io.github.visionj.decode.Instance;
 import io.github.visionj.decode.Instances;
+import io.github.visionj.output.InstanceResults.PlaneObjects;
 
 class InstanceResultsTest {
 
@@ -21,8 +22,8 @@ class InstanceResultsTest {
 		List<Instance> objects = new ArrayList<>();
 		for (int l = 1; l <= 24; l++)
 			objects.add(new Instance(l, 0, 0.5f + l / 100f));
-		InstanceResults results = InstanceResults.of(input, List.of(new Instances(labels, 256, 256, objects)), "nucleus",
-			List.of("nucleus"));
+		InstanceResults results = InstanceResults.of(input, List.of(new PlaneObjects(1, 1, new Instances(labels, 256, 256, objects))),
+			"nucleus", List.of("nucleus"));
 
 		assertEquals(24, results.rois().size());
 		assertEquals(24, results.rows().size());
@@ -42,8 +43,8 @@ class InstanceResultsTest {
 		int[] empty = new int[16];
 		int[] one = new int[16];
 		one[5] = 1;
-		List<Instances> planes = List.of(new Instances(empty, 4, 4, List.of()),
-			new Instances(one, 4, 4, List.of(new Instance(1, 0, 0.9f))));
+		List<PlaneObjects> planes = List.of(new PlaneObjects(1, 1, new Instances(empty, 4, 4, List.of())),
+			new PlaneObjects(2, 1, new Instances(one, 4, 4, List.of(new Instance(1, 0, 0.9f)))));
 		InstanceResults results = InstanceResults.of(input, planes, "cell", List.of("cell"));
 
 		assertEquals(1, results.rows().size());
