@@ -25,7 +25,7 @@ import io.github.visionj.decode.Decoders;
 import io.github.visionj.decode.InstanceDecoder;
 import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.output.ImagePlusBridge;
@@ -56,7 +56,7 @@ public class ModelBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		LoadedModel loaded = ModelCache.get(model);
+		LoadedModel loaded = TestModelCache.get(model);
 		runner = new ModelRunner(loaded, new RunOptions(0, augment, Progress.NONE));
 		ModelDescription d = loaded.description();
 		decoder = Decoders.byKey(d.visionj().decoder() != null ? d.visionj().decoder() : "foreground");

@@ -41,6 +41,7 @@ import io.github.visionj.command.ParameterValues;
 import io.github.visionj.command.SemanticSegmentCommand;
 import io.github.visionj.command.TrainCommand;
 import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.ModelCacheService;
 import io.github.visionj.model.BundledModels;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.WeightsFormat;
@@ -146,7 +147,7 @@ public final class Main {
 		}
 		if (command == null) return check(options);
 		try (Context context = new Context(CommandService.class, EventService.class, StatusService.class, LogService.class,
-			ConvertService.class)) {
+			ConvertService.class, ModelCacheService.class)) {
 			CommandService commands = context.service(CommandService.class);
 			CommandInfo info = commands.getCommand(command);
 			String unknown = unknownOption(info, options, args[0]);
@@ -205,20 +206,22 @@ public final class Main {
 			return 2;
 		}
 		boolean passed = true;
-		for (WeightsFormat format : formats) {
-			SelfCheck.Verdict verdict;
-			try {
-				verdict = SelfCheck.run(ModelCache.get(model, format));
+		try (ModelCache models = new ModelCache()) {
+			for (WeightsFormat format : formats) {
+				SelfCheck.Verdict verdict;
+				try {
+					verdict = SelfCheck.run(models.get(model, format));
+				}
+				catch (VisionJException e) {
+					verdict = new SelfCheck.Verdict(SelfCheck.Status.CANNOT_CHECK, e.getMessage());
+				}
+				out.println(format + ": " + switch (verdict.status()) {
+					case PASSED -> "passed";
+					case MISMATCH -> "FAILED";
+					case CANNOT_CHECK -> "cannot check";
+				} + ": " + verdict.message());
+				passed &= verdict.status() == SelfCheck.Status.PASSED;
 			}
-			catch (VisionJException e) {
-				verdict = new SelfCheck.Verdict(SelfCheck.Status.CANNOT_CHECK, e.getMessage());
-			}
-			out.println(format + ": " + switch (verdict.status()) {
-				case PASSED -> "passed";
-				case MISMATCH -> "FAILED";
-				case CANNOT_CHECK -> "cannot check";
-			} + ": " + verdict.message());
-			passed &= verdict.status() == SelfCheck.Status.PASSED;
 		}
 		return passed ? 0 : 1;
 	}

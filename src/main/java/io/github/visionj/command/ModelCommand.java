@@ -20,7 +20,7 @@ import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.Decoders;
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.ModelCacheService;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.AxisKind;
 import io.github.visionj.model.ModelDescription;
@@ -75,6 +75,9 @@ public abstract class ModelCommand extends VisionJCommand {
 		description = "At its first use a model is run on its own test images; a model that does not reproduce its " +
 			"test outputs gives a warning, or with this option an error.")
 	protected boolean strict_check = false;
+
+	@Parameter
+	private ModelCacheService models;
 
 	protected ModelCommand(String defaultModel) {
 		model = defaultModel;
@@ -135,7 +138,7 @@ public abstract class ModelCommand extends VisionJCommand {
 	protected LoadedModel loadModel() {
 		if (model == null || model.isBlank()) throw new VisionJException("No model was given; give a bundled model id or a model path.");
 		status.showStatus("VisionJ: loading model " + model + "…");
-		LoadedModel loaded = ModelCache.get(model.trim(), WeightsFormat.byKey(weights));
+		LoadedModel loaded = models.get(model.trim(), WeightsFormat.byKey(weights));
 		SelfCheck.Verdict check = SelfCheck.once(loaded);
 		switch (check.status()) {
 			case PASSED -> log.debug(check.message());

@@ -22,7 +22,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import io.github.visionj.VisionJException;
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.ModelCacheService;
 import io.github.visionj.output.ImagePlusBridge;
 import io.github.visionj.train.Annotated;
 import io.github.visionj.train.FineTuning;
@@ -65,6 +65,9 @@ public class TrainCommand extends VisionJCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Training summary")
 	private String summary;
 
+	@Parameter
+	private ModelCacheService models;
+
 	@Override
 	protected void execute() {
 		if (images == null || labels == null) throw new VisionJException("Give a folder of images and a folder of label images (images=… labels=…).");
@@ -78,7 +81,7 @@ public class TrainCommand extends VisionJCommand {
 		if (pairs.size() < 2) throw new VisionJException("Training needs at least two annotated images (one for validation), but " + images +
 			" and " + labels + " pair only " + pairs.size() + ".");
 		status.showStatus("VisionJ: loading model " + model + "…");
-		LoadedModel parent = ModelCache.get(model.trim());
+		LoadedModel parent = models.get(model.trim(), null);
 
 		List<String> names = new ArrayList<>(pairs.keySet());
 		Collections.shuffle(names, new Random(0));

@@ -11,22 +11,22 @@ import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.WeightsFormat;
 
 /**
- * Loads each model once per session and weights choice and hands out the same {@link LoadedModel}
- * afterwards. A model whose source, description or weights file changed on disk (size or
- * modification time) is reloaded, and the network loaded before is closed.
+ * Loads each model once per weights choice and hands out the same {@link LoadedModel} afterwards,
+ * until it is closed. A model whose source, description or weights file changed on disk (size or
+ * modification time) is reloaded, and the network loaded before is closed. The commands use the
+ * one of their SciJava context ({@link ModelCacheService}), disposed with it; the launcher's check
+ * task and the tests hold their own.
  */
-public final class ModelCache {
+public final class ModelCache implements AutoCloseable {
 
 	private record Key(Path source, WeightsFormat format) {}
 
 	private record Entry(LoadedModel model, String stamp) {}
 
-	private static final Map<Key, Entry> LOADED = new HashMap<>();
-
-	private ModelCache() {}
+	private final Map<Key, Entry> loaded = new HashMap<>();
 
 	/** The model for a bundled model id or the path of a model folder, zip or description, with its preferred weights. */
-	public static LoadedModel get(String idOrPath) {
+	public LoadedModel get(String idOrPath) {
 		return get(idOrPath, null);
 	}
 
@@ -35,21 +35,22 @@ public final class ModelCache {
 	 *
 	 * @param format the weights to run, or null for the description's preferred ones (TorchScript, else ONNX)
 	 */
-	public static synchronized LoadedModel get(String idOrPath, WeightsFormat format) {
+	public synchronized LoadedModel get(String idOrPath, WeightsFormat format) {
 		Key key = new Key(realPath(BundledModels.resolve(idOrPath)), format);
-		Entry entry = LOADED.get(key);
+		Entry entry = loaded.get(key);
 		if (entry != null && entry.stamp().equals(stamp(key.source(), entry.model().description()))) return entry.model();
 		ModelDescription description = ModelDescription.load(key.source(), format);
 		LoadedModel model = new LoadedModel(description, Network.load(description.weights()));
 		if (entry != null) entry.model().network().close();
-		LOADED.put(key, new Entry(model, stamp(key.source(), description)));
+		loaded.put(key, new Entry(model, stamp(key.source(), description)));
 		return model;
 	}
 
-	/** Closes every cached network and forgets them. */
-	public static synchronized void clear() {
-		LOADED.values().forEach(e -> e.model().network().close());
-		LOADED.clear();
+	/** Closes every cached network and forgets them; a later {@link #get} loads again. */
+	@Override
+	public synchronized void close() {
+		loaded.values().forEach(e -> e.model().network().close());
+		loaded.clear();
 	}
 
 	private static String stamp(Path source, ModelDescription d) {

@@ -17,6 +17,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import ij.process.FloatProcessor;
+import io.github.visionj.engine.ModelCacheService;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.Npy;
 
@@ -27,7 +28,7 @@ final class Commands {
 		System.setProperty("java.awt.headless", "true");
 	}
 
-	private static final Context CONTEXT = new Context(CommandService.class, StatusService.class, LogService.class);
+	private static final Context CONTEXT = new Context(CommandService.class, StatusService.class, LogService.class, ModelCacheService.class);
 
 	/** Warnings the commands logged, in order; tests clear it before they run a command. */
 	static final List<String> WARNINGS = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -19,7 +19,7 @@ import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import io.github.visionj.decode.Detection;
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.evaluate.BoxMatching;
 import io.github.visionj.evaluate.InstanceMatching;
 import io.github.visionj.image.FloatTensor;
@@ -48,7 +48,7 @@ class DefaultModelsTest {
 		assertEquals(List.of("image-modality", "nuclei", "nuclei-broad", "nuclei-detect", "nuclei-semantic"),
 			BundledModels.ids().stream().sorted().toList());
 		for (String id : BundledModels.ids()) {
-			LoadedModel model = ModelCache.get(id);
+			LoadedModel model = TestModelCache.get(id);
 			TensorDescription in = model.description().inputs().get(0), out = model.description().outputs().get(0);
 			FloatTensor input = Npy.read(model.description().testInputs().get(0));
 			FloatTensor expected = Npy.read(model.description().testOutputs().get(0));

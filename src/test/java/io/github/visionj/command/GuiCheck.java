@@ -10,6 +10,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
+import io.github.visionj.engine.ModelCacheService;
 
 /**
  * Runs the commands as the Fiji menu does (a display, no output folder) and prints what the user
@@ -21,7 +22,7 @@ public final class GuiCheck {
 	private GuiCheck() {}
 
 	public static void main(String[] args) throws Exception {
-		try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
+		try (Context context = new Context(CommandService.class, StatusService.class, LogService.class, ModelCacheService.class)) {
 			CommandService commands = context.service(CommandService.class);
 			ImagePlus image = IJ.openImage("src/test/resources/dsb2018/nuclei.png");
 			image.show();

@@ -13,23 +13,26 @@ import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
 
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.BundledModels;
 
 class ModelCacheTest {
 
+	private final ModelCache cache = new ModelCache();
+
 	@AfterEach
-	void clear() {
-		ModelCache.clear();
+	void close() {
+		cache.close();
 	}
 
 	@Test
 	void aSecondGetReturnsTheLoadedModel() {
-		LoadedModel first = ModelCache.get("nuclei-broad");
+		LoadedModel first = cache.get("nuclei-broad");
 		assertEquals("UNet 2D Nuclei Broad", first.description().name());
-		assertSame(first, ModelCache.get("nuclei-broad"));
-		assertSame(first, ModelCache.get(BundledModels.resolve("nuclei-broad").toString()));
+		assertSame(first, cache.get("nuclei-broad"));
+		assertSame(first, cache.get(BundledModels.resolve("nuclei-broad").toString()));
 	}
 
 	@Test
@@ -37,21 +40,32 @@ class ModelCacheTest {
 		Path folder = BundledModels.resolve("nuclei-broad");
 		for (String f : new String[] { "bioimageio.yaml", "weights.pt" })
 			Files.copy(folder.resolve(f), dir.resolve(f));
-		LoadedModel first = ModelCache.get(dir.toString());
-		assertSame(first, ModelCache.get(dir.toString()));
+		LoadedModel first = cache.get(dir.toString());
+		assertSame(first, cache.get(dir.toString()));
 		Path weights = dir.resolve("weights.pt");
 		Files.setLastModifiedTime(weights, FileTime.fromMillis(Files.getLastModifiedTime(weights).toMillis() + 5000));
-		LoadedModel second = ModelCache.get(dir.toString());
+		LoadedModel second = cache.get(dir.toString());
 		assertNotSame(first, second);
 		assertThrows(IllegalStateException.class, () -> first.network().predict(FloatTensor.zeros(1, 1, 16, 16)));
 		assertEquals(256, second.network().predict(FloatTensor.zeros(1, 1, 16, 16)).data().length);
 	}
 
 	@Test
-	void clearClosesAndForgets() {
-		LoadedModel first = ModelCache.get("nuclei-broad");
-		ModelCache.clear();
+	void closeClosesAndForgets() {
+		LoadedModel first = cache.get("nuclei-broad");
+		cache.close();
 		assertThrows(IllegalStateException.class, () -> first.network().predict(FloatTensor.zeros(1, 1, 16, 16)));
-		assertNotSame(first, ModelCache.get("nuclei-broad"));
+		assertNotSame(first, cache.get("nuclei-broad"));
+	}
+
+	@Test
+	void disposingTheContextClosesItsModels() {
+		LoadedModel first;
+		try (Context context = new Context(ModelCacheService.class)) {
+			ModelCacheService models = context.service(ModelCacheService.class);
+			first = models.get("nuclei-broad", null);
+			assertSame(first, models.get("nuclei-broad", null));
+		}
+		assertThrows(IllegalStateException.class, () -> first.network().predict(FloatTensor.zeros(1, 1, 16, 16)));
 	}
 }

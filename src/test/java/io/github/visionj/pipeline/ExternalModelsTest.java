@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.Npy;
@@ -60,7 +60,7 @@ class ExternalModelsTest {
 
 	private static void reproduceFromFolderAndZip(String name, Path dir) throws IOException {
 		Path folder = ROOT.resolve(name);
-		reproduce(ModelCache.get(folder.toString()), 0);
+		reproduce(TestModelCache.get(folder.toString()), 0);
 		Path zip = dir.resolve(name + ".zip");
 		try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(file);
 			Stream<Path> files = Files.list(folder))
@@ -70,7 +70,7 @@ class ExternalModelsTest {
 				Files.copy(f, out);
 			}
 		}
-		reproduce(ModelCache.get(zip.toString()), 0);
+		reproduce(TestModelCache.get(zip.toString()), 0);
 	}
 
 	@Test
@@ -96,7 +96,7 @@ class ExternalModelsTest {
 	/** Nearest upsampling is per pixel, so tiles of 5 pixels (the model's minimum) give the untiled output exactly. */
 	@Test
 	void anUpsamplingModelTiledAgreesWithUntiled() {
-		LoadedModel model = ModelCache.get(ROOT.resolve("upsample_test_model").toString());
+		LoadedModel model = TestModelCache.get(ROOT.resolve("upsample_test_model").toString());
 		assertArrayEquals(reproduce(model, 0).get(0).data(), reproduce(model, 5).get(0).data(), 0f);
 	}
 }

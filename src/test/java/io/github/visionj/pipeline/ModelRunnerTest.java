@@ -115,7 +115,7 @@ class ModelRunnerTest {
 	void aLargeImageIsTiledAtTheFixedSizeOfNucleiBroad() {
 		AxisImage<FloatType> image = TestModels.random(4, XY, 1300, 700);
 		List<Long> totals = new ArrayList<>();
-		ModelRunner runner = new ModelRunner(io.github.visionj.engine.ModelCache.get("nuclei-broad"),
+		ModelRunner runner = new ModelRunner(io.github.visionj.engine.TestModelCache.get("nuclei-broad"),
 			new RunOptions(0, false, new Progress() {
 			@Override
 			public void report(String stage, long done, long total) {

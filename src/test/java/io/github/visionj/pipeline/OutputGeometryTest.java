@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.visionj.VisionJException;
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.Calibration;
@@ -73,7 +73,7 @@ class OutputGeometryTest {
 	 */
 	@Test
 	void aFinerMapHasItsDeclaredSizeAndIsAveragedForDecoders() {
-		LoadedModel model = ModelCache.get(ExternalModelsTest.ROOT.resolve("upsample_test_model").toString());
+		LoadedModel model = TestModelCache.get(ExternalModelsTest.ROOT.resolve("upsample_test_model").toString());
 		float[] pixels = values(8, 15 * 10);
 		AxisImage<?> image = TestModels.image(pixels, 15, 10);
 		FloatTensor plain = new ModelRunner(model, new RunOptions(0, false, Progress.NONE)).maps(image, PLANE, TestModels.CLASS_MAPS);
@@ -127,7 +127,7 @@ class OutputGeometryTest {
 			yaml = yaml.replace(replacements[i], replacements[i + 1]);
 		}
 		Files.writeString(dir.resolve("bioimageio.yaml"), yaml);
-		return new ModelRunner(ModelCache.get(dir.toString()), new RunOptions(0, false, Progress.NONE));
+		return new ModelRunner(TestModelCache.get(dir.toString()), new RunOptions(0, false, Progress.NONE));
 	}
 
 	/**
@@ -157,7 +157,7 @@ class OutputGeometryTest {
 	/** The bundled nuclei model (tiles of 16 + 16n px, a halo of 32 px) on 61x57 planes, alone and in a stack. */
 	@Test
 	void theNucleiModelRunsOnPlanesSmallerThanItsHalo() {
-		ModelRunner runner = new ModelRunner(ModelCache.get("nuclei"), new RunOptions(0, false, Progress.NONE));
+		ModelRunner runner = new ModelRunner(TestModelCache.get("nuclei"), new RunOptions(0, false, Progress.NONE));
 		AxisImage<?> stack = TestModels.random(9, List.of(Axis.X, Axis.Y, Axis.Z), 61, 57, 2);
 		runner.check(stack);
 		FloatTensor maps = runner.maps(stack, new Plane(1, 0), TestModels.CLASS_MAPS);

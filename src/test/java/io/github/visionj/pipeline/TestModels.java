@@ -8,7 +8,7 @@ import io.github.visionj.decode.ClassArgmaxDecoder;
 import io.github.visionj.decode.Decoder;
 import io.github.visionj.decode.Decoders;
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.Calibration;
@@ -21,7 +21,7 @@ final class TestModels {
 	private TestModels() {}
 
 	static LoadedModel load(String name) {
-		return ModelCache.get(Path.of("src", "test", "resources", "models", name).toString());
+		return TestModelCache.get(Path.of("src", "test", "resources", "models", name).toString());
 	}
 
 	/** A decoder whose channels stay in place in a mirror image, for models read as class maps. */

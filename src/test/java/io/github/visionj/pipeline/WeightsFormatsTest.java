@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.FloatTensor;
@@ -24,7 +24,7 @@ class WeightsFormatsTest {
 	private static final List<Axis> XY = List.of(Axis.X, Axis.Y);
 
 	private static ModelRunner runner(WeightsFormat format) {
-		return new ModelRunner(ModelCache.get("nuclei-broad", format), new RunOptions(0, false, Progress.NONE));
+		return new ModelRunner(TestModelCache.get("nuclei-broad", format), new RunOptions(0, false, Progress.NONE));
 	}
 
 	@Test
@@ -47,7 +47,7 @@ class WeightsFormatsTest {
 		AxisImage<FloatType> image = TestModels.random(5, XY, w, h);
 		FloatTensor tiled = runner(WeightsFormat.ONNX).maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
 
-		LoadedModel model = ModelCache.get("nuclei-broad", WeightsFormat.ONNX);
+		LoadedModel model = TestModelCache.get("nuclei-broad", WeightsFormat.ONNX);
 		TensorDescription in = model.description().inputs().get(0), out = model.description().outputs().get(0);
 		float[] plane = new float[w * h];
 		var ra = image.data().randomAccess();

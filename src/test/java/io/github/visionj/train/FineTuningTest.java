@@ -18,7 +18,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.Npy;
@@ -51,7 +51,7 @@ class FineTuningTest {
 
 	@Test
 	void aFewStepsLowerTheLossAndWriteAModelThatVisionJRuns(@TempDir Path dir) throws Exception {
-		LoadedModel parent = ModelCache.get("nuclei");
+		LoadedModel parent = TestModelCache.get("nuclei");
 		// one image no larger than a crop: every batch shows it whole, mirrored and rotated, so the loss of
 		// a fixed batch of it falls from the first steps on
 		FineTuning.Options options = new FineTuning.Options(30, 4, 2, 64, 2e-4, 0, 2, 5, 0);
@@ -90,7 +90,7 @@ class FineTuningTest {
 	/** Cancel stops before the next step and still gives a model: here the parent's weights, with tuned thresholds. */
 	@Test
 	void cancelKeepsTheBestModelSoFar(@TempDir Path dir) throws Exception {
-		LoadedModel parent = ModelCache.get("nuclei");
+		LoadedModel parent = TestModelCache.get("nuclei");
 		Progress canceled = new Progress() {
 			@Override
 			public void report(String stage, long done, long total) {}
@@ -116,7 +116,7 @@ class FineTuningTest {
 	}
 
 	private static void assertReproducesItsTestTensors(Path folder) {
-		LoadedModel model = ModelCache.get(folder.toString());
+		LoadedModel model = TestModelCache.get(folder.toString());
 		TensorDescription in = model.description().inputs().get(0), outDesc = model.description().outputs().get(0);
 		FloatTensor input = Npy.read(model.description().testInputs().get(0));
 		FloatTensor expected = Npy.read(model.description().testOutputs().get(0));

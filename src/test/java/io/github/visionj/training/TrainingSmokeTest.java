@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.evaluate.InstanceMatching;
 import io.github.visionj.evaluate.Scores;
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.Npy;
 import io.github.visionj.model.Processing;
@@ -74,7 +74,7 @@ class TrainingSmokeTest {
 	}
 
 	private static void assertReproducesItsTestTensors(Path folder) {
-		LoadedModel model = ModelCache.get(folder.toString());
+		LoadedModel model = TestModelCache.get(folder.toString());
 		TensorDescription in = model.description().inputs().get(0), outDesc = model.description().outputs().get(0);
 		FloatTensor input = Npy.read(model.description().testInputs().get(0));
 		FloatTensor expected = Npy.read(model.description().testOutputs().get(0));
