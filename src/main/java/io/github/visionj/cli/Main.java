@@ -22,17 +22,18 @@ import org.scijava.app.event.StatusEvent;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandModuleItem;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
+import org.scijava.plugin.Plugin;
 
 import ij.IJ;
 import ij.ImagePlus;
 import io.github.visionj.VisionJException;
 import io.github.visionj.command.ClassifyCommand;
+import io.github.visionj.command.CommandSetting;
 import io.github.visionj.command.DetectCommand;
 import io.github.visionj.command.EvaluateCommand;
 import io.github.visionj.command.InstanceSegmentCommand;
@@ -150,7 +151,7 @@ public final class Main {
 			ConvertService.class, ModelCacheService.class)) {
 			CommandService commands = context.service(CommandService.class);
 			CommandInfo info = commands.getCommand(command);
-			String unknown = unknownOption(info, options, args[0]);
+			String unknown = unknownOption(command, options, perImage, args[0]);
 			if (unknown != null) {
 				err.println("visionj: " + unknown);
 				return 2;
@@ -159,7 +160,7 @@ public final class Main {
 			String skip = perImage ? options.remove("skip_existing") : null;
 			Map<String, Object> settings;
 			try {
-				settings = settings(info, options);
+				settings = settings(command, options);
 				if (skip != null && !skip.equalsIgnoreCase("true") && !skip.equalsIgnoreCase("false")) throw new VisionJException(
 					"--skip-existing is true or false, not '" + skip + "'.");
 			}
@@ -226,12 +227,19 @@ public final class Main {
 		return passed ? 0 : 1;
 	}
 
-	/** The options as values of the command's parameters, each parsed strictly and checked against its range. */
-	private static Map<String, Object> settings(CommandInfo info, Map<String, String> options) {
+	/** The options as values of the command's settings, each parsed strictly and checked against its range. */
+	private static Map<String, Object> settings(Class<? extends Command> command, Map<String, String> options) {
+		Map<String, CommandSetting> declared = byKey(command);
 		Map<String, Object> settings = new LinkedHashMap<>();
-		options.forEach((key, text) -> settings.put(key, ParameterValues.parse(((CommandModuleItem<?>) info.getInput(key)).getField(),
-			text, "--" + key.replace('_', '-'))));
+		options.forEach((key, text) -> settings.put(key, ParameterValues.parse(declared.get(key), text)));
 		return settings;
+	}
+
+	private static Map<String, CommandSetting> byKey(Class<? extends Command> command) {
+		Map<String, CommandSetting> byKey = new LinkedHashMap<>();
+		for (CommandSetting s : CommandSetting.of(command))
+			byKey.put(s.key(), s);
+		return byKey;
 	}
 
 	/**
@@ -425,73 +433,94 @@ public final class Main {
 		return options;
 	}
 
-	private static String unknownOption(CommandInfo info, Map<String, String> options, String task) {
-		for (String key : options.keySet()) {
-			if ((key.equals("input") || key.equals("skip_existing")) && !task.equals("evaluate") && !task.equals("train")) continue;
-			ModuleItem<?> item = info.getInput(key);
-			// Only the user's settings are options; the image and the injected services are not.
-			if (item == null || key.equals("image") || !isSetting(item.getType())) return "unknown option --" +
+	/** Only the command's settings are options (not the image, not the services), and the launcher's own for per-image tasks. */
+	private static String unknownOption(Class<? extends Command> command, Map<String, String> options, boolean perImage,
+		String task)
+	{
+		Map<String, CommandSetting> declared = byKey(command);
+		for (String key : options.keySet())
+			if (!declared.containsKey(key) && !(perImage && LAUNCHER_OPTIONS.containsKey(key))) return "unknown option --" +
 				key.replace('_', '-') + " for task " + task + "; see --help.";
-		}
 		return null;
 	}
 
-	private static boolean isSetting(Class<?> type) {
-		return type == String.class || type == File.class || type == boolean.class || type == int.class || type == double.class;
-	}
+	/** The launcher's own options of the per-image tasks, by key: they are not settings of a command. */
+	private static final Map<String, String[]> LAUNCHER_OPTIONS = Map.of(
+		"input", new String[] { "--input <file|folder>", "an image, or a folder of images (" + String.join(" ", IMAGE_EXTENSIONS) + ")" },
+		"skip_existing", new String[] { "--skip-existing", "skip inputs whose results all exist (redo those with only some)" });
 
+	/** The help, its options derived from the commands' settings ({@link CommandSetting}). */
 	static String usage() {
 		StringBuilder s = new StringBuilder();
 		s.append("VisionJ: deep-learning image analysis with bioimage.io models.\n\n");
 		s.append("usage: java -jar visionj.jar <task> [options]\n\n");
 		s.append("tasks:\n");
-		s.append("  semantic   class of every pixel: <name>_classes.tif, _rois.zip, _results.csv\n");
-		s.append("  instance   every object its own label: <name>_labels.tif, _rois.zip, _results.csv, _overlay.png\n");
-		s.append("  detect     boxes with class and score: <name>_rois.zip, _results.csv, _overlay.png (+ _labels.tif)\n");
-		s.append("  classify   class probabilities per image, plane or ROI: <name>_results.csv (+ _rois.zip named by class)\n");
-		s.append("  evaluate   score predicted labels or boxes against ground truth: evaluation.csv and a summary\n");
-		s.append("  train      fine-tune a model on annotated images: a new model folder\n");
-		s.append("  check      run a model on its own test inputs and compare with its test outputs, per weights format\n\n");
-		s.append("options of semantic, instance, detect, classify:\n");
-		s.append("  --model <id|path>     a bundled model id or a bioimage.io model folder or .zip\n");
-		s.append("  --input <file|folder> an image, or a folder of images (.tif .png .jpg …)\n");
-		s.append("  --output <folder>     where results are written (required)\n");
-		s.append("  --overwrite           replace existing result files\n");
-		s.append("  --skip-existing       skip inputs whose results all exist (redo those with only some)\n");
-		s.append("  --tile-size <n>       tile edge in pixels (0 = automatic)\n");
-		s.append("  --extra-inputs <a,b>  a model's 2nd, 3rd, … inputs from these image files (default: the image's next channels)\n");
-		s.append("  --weights <format>    auto (TorchScript if the model has it, else ONNX), torchscript or onnx\n");
-		s.append("  --strict-check        stop when the model does not reproduce its own test outputs (else a warning)\n");
-		s.append("  semantic:  --threshold <p> (one-channel models)  --probabilities (also write probability maps)\n");
-		s.append("  instance:  --probability <p> --overlap <iou> --min-size <px> --link-z --link-iou <iou>\n");
-		s.append("  semantic, instance:  --augment (average over the image's mirror images: often better, 4x slower)\n");
-		s.append("  semantic, instance:  --raw-maps (also write every output map: <name>_output-<id>.tif)\n");
-		s.append("  detect:    --score <s> --overlap <iou> --max-detections <n> --boxes-as-labels\n");
-		s.append("  classify:  --mode image|plane|rois  --rois <RoiSet.zip>  --top-k <k>\n");
-		s.append("  (a threshold of 0 uses the model's own default)\n\n");
-		s.append("options of evaluate:\n");
-		s.append("  --pred <file|folder>   predicted label images (a.tif or a_labels.tif), or with --boxes the\n");
-		s.append("                         a_rois.zip files written by detect\n");
-		s.append("  --truth <file|folder>  ground-truth label images; folders are paired by file name\n");
-		s.append("  --output <folder>      where evaluation.csv is written (one row per image and IoU threshold,\n");
-		s.append("                         then the totals); a summary is printed\n");
-		s.append("  --boxes                match boxes (box IoU) instead of instance masks\n");
-		s.append("  --overwrite            replace an existing evaluation.csv\n\n");
-		s.append("options of train:\n");
-		s.append("  --model <id|path>      the model to start from (star-convex, three-class or foreground decoder)\n");
-		s.append("  --images <folder>      the images\n");
-		s.append("  --labels <folder>      their label images, paired by file name (a.png with a.tif or a_labels.tif)\n");
-		s.append("  --output <folder>      the new model folder (must not exist, unless --overwrite replaces a model folder)\n");
-		s.append("  --minutes <m>          time budget, validation included (default 10)\n");
-		s.append("  --iterations <n>       stop after n steps (default 0: when the time is up)\n");
-		s.append("  --validation <f>       part of the image pairs kept for validation (default 0.2)\n\n");
-		s.append("options of check:\n");
-		s.append("  --model <id|path>      a bundled model id or a bioimage.io model folder or .zip\n");
-		s.append("  --weights <format>     check only torchscript or onnx (default: every format the model has)\n");
-		s.append("  exit code 0 when every format passes, 1 when one fails or cannot be checked\n\n");
-		s.append("bundled models: nuclei, nuclei-semantic, nuclei-detect, image-modality, nuclei-broad\n");
-		s.append("Progress goes to stderr, one line per failed input, then their count; the exit code is 0 only\n");
-		s.append("when every input succeeded (1: some failed, 2: a mistake in the options, nothing done).\n");
+		TASKS.forEach((task, command) -> s.append(String.format(Locale.ROOT, "  %-10s %s\n", task,
+			command.getAnnotation(Plugin.class).description())));
+		s.append("  check      Run a model on its own test inputs and compare with its test outputs, per weights format.\n");
+		List<String> modelTasks = TASKS.keySet().stream().filter(t -> ModelCommand.class.isAssignableFrom(TASKS.get(t))).toList();
+		s.append("\noptions of ").append(String.join(", ", modelTasks)).append(":\n");
+		for (String key : List.of("input", "skip_existing"))
+			line(s, LAUNCHER_OPTIONS.get(key)[0], LAUNCHER_OPTIONS.get(key)[1]);
+		for (CommandSetting setting : CommandSetting.of(ModelCommand.class)) {
+			Map<String, String> defaults = new LinkedHashMap<>();
+			for (String task : modelTasks)
+				defaults.put(task, shown(setting.defaultValue(TASKS.get(task))));
+			String shown = defaults.values().stream().distinct().count() == 1 ? defaults.values().iterator().next()
+				: String.join(", ", defaults.entrySet().stream().map(e -> e.getValue() + " (" + e.getKey() + ")").toList());
+			option(s, setting, shown);
+		}
+		TASKS.forEach((task, command) -> {
+			s.append("\noptions of ").append(task).append(":\n");
+			for (CommandSetting setting : CommandSetting.of(command))
+				if (setting.field().getDeclaringClass() == command) option(s, setting, shown(setting.defaultValue(command)));
+		});
+		s.append("\noptions of check:\n");
+		line(s, "--model <text>", "a bundled model id or the path of a bioimage.io model folder or .zip");
+		line(s, "--weights <torchscript|onnx>", "check only these weights (default: every format the model has); exit code 0 when " +
+			"every format passes, 1 when one fails or cannot be checked");
+		s.append("\nbundled models: ").append(String.join(", ", BundledModels.ids())).append("\n");
+		s.append("Options are the macro keys with -- in front and - for _; a switch alone is true. Progress goes to stderr, one\n");
+		s.append("line per failed input, then their count; the exit code is 0 only when every input succeeded (1: some failed,\n");
+		s.append("2: a mistake in the options, nothing done).\n");
 		return s.toString();
+	}
+
+	/** One option: its label, what it accepts and its default, then its description. */
+	private static void option(StringBuilder s, CommandSetting setting, String defaultValue) {
+		StringBuilder text = new StringBuilder(setting.parameter().label());
+		if (setting.type() == int.class || setting.type() == double.class) text.append("; ").append(setting.accepted());
+		if (!defaultValue.isEmpty()) text.append("; default ").append(defaultValue);
+		text.append('.');
+		if (!setting.parameter().description().isEmpty()) text.append(' ').append(setting.parameter().description());
+		line(s, (setting.option() + " " + setting.placeholder()).trim(), text.toString());
+	}
+
+	private static final int TEXT_COLUMN = 30, WIDTH = 110;
+
+	/** An option and its text, wrapped at {@link #WIDTH} columns, continuation lines indented to the text. */
+	private static void line(StringBuilder s, String option, String text) {
+		String indent = " ".repeat(TEXT_COLUMN);
+		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-" + (TEXT_COLUMN - 3) + "s ", option));
+		if (line.length() > TEXT_COLUMN) {
+			s.append(line.toString().stripTrailing()).append('\n');
+			line = new StringBuilder(indent);
+		}
+		for (String word : text.split(" ")) {
+			if (line.length() > TEXT_COLUMN && line.length() + 1 + word.length() > WIDTH) {
+				s.append(line).append('\n');
+				line = new StringBuilder(indent);
+			}
+			if (line.length() > TEXT_COLUMN) line.append(' ');
+			line.append(word);
+		}
+		s.append(line).append('\n');
+	}
+
+	/** A default as the help shows it: numbers without a needless ".0"; nothing for no value. */
+	private static String shown(Object value) {
+		if (value == null || value.toString().isEmpty()) return "";
+		if (value instanceof Double d && d == Math.rint(d)) return Long.toString(d.longValue());
+		return value.toString();
 	}
 }

@@ -41,10 +41,12 @@ public class ClassifyCommand extends ModelCommand {
 		description = "image: the current plane as a whole; plane: every Z/T plane; rois: every ROI of a RoiSet.zip or the ROI Manager.")
 	private String mode = IMAGE;
 
-	@Parameter(label = "ROI set (.zip; empty = ROI Manager)", required = false, persist = false)
+	@Parameter(label = "ROI set (.zip; empty = ROI Manager)", required = false, persist = false,
+		description = "Mode rois: a ROI set file, e.g. Detect's <name>_rois.zip; empty: the ROIs of the ROI Manager (not headless).")
 	private File rois;
 
-	@Parameter(label = "Top classes listed", min = "1", persist = false)
+	@Parameter(label = "Top classes listed", min = "1", persist = false,
+		description = "Also list the 2nd … k-th most probable class (at most the number of classes).")
 	private int top_k = 1;
 
 	public ClassifyCommand() {
@@ -68,7 +70,7 @@ public class ClassifyCommand extends ModelCommand {
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
 		ClassificationDecoder decoder = decoder(description, ClassificationDecoder.class, "classification");
-		DecoderSettings settings = description.visionj().defaults().check();
+		DecoderSettings settings = settings(description);
 		ModelRunner runner = runner(loaded, false);
 		runner.check(input);
 		List<String> names = classNames(description, outputChannels(description));

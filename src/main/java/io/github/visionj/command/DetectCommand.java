@@ -39,17 +39,23 @@ import io.github.visionj.pipeline.PlaneResult;
 	description = "Find objects as boxes with a class and a score: rectangle ROIs and a table.")
 public class DetectCommand extends ModelCommand {
 
-	@Parameter(label = "Score threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false)
+	@Overrides(Setting.SCORE)
+	@Parameter(label = "Score threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false,
+		description = "Boxes scoring less are dropped (detectors only).")
 	private double score = 0;
 
+	@Overrides(Setting.OVERLAP)
 	@Parameter(label = "Overlap threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false,
 		description = "Boxes of one class overlapping a better one by more than this IoU are dropped.")
 	private double overlap = 0;
 
-	@Parameter(label = "Maximum detections per plane (0 = model default)", min = "0", persist = false)
+	@Overrides(Setting.MAX_DETECTIONS)
+	@Parameter(label = "Maximum detections per plane (0 = model default)", min = "0", persist = false,
+		description = "Keep at most this many boxes per plane, the best first.")
 	private int max_detections = 0;
 
-	@Parameter(label = "Also output a label image of the boxes", persist = false)
+	@Parameter(label = "Also output a label image of the boxes", persist = false,
+		description = "Boxes painted as labels, the best box on top; labels unique across the stack.")
 	private boolean boxes_as_labels = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Box labels", required = false)
@@ -73,12 +79,11 @@ public class DetectCommand extends ModelCommand {
 		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
-		DecoderSettings settings = settings(description, 0, overlap, score, max_detections, -1);
+		DecoderSettings settings = settings(description);
 		Decoder decoder = decoder(description);
 		// An instance model's boxes are its objects, at most max_detections of them, best first.
 		Set<Setting> read = decoder instanceof DetectionDecoder ? decoder.settingsRead() : EnumSet.of(Setting.MAX_DETECTIONS);
-		warnIgnored(decoder, read, given(Setting.SCORE, score > 0, Setting.OVERLAP, overlap > 0, Setting.MAX_DETECTIONS,
-			max_detections > 0));
+		warnIgnored(decoder, read);
 		List<PlaneResult<List<Detection>>> planes = ObjectDetection.detect(runner(loaded, false), input, decoder, settings);
 
 		int classes = 1 + planes.stream().flatMap(p -> p.result().stream()).mapToInt(Detection::classIndex).max().orElse(0);

@@ -52,10 +52,11 @@ public class EvaluateCommand extends VisionJCommand {
 	@Parameter(label = "Match boxes instead of masks", persist = false)
 	private boolean boxes = false;
 
-	@Parameter(label = "Output folder", style = "directory", required = false, persist = false)
+	@Parameter(label = "Output folder", style = "directory", required = false, persist = false,
+		description = "Where evaluation.csv is written; required when running headless.")
 	private File output;
 
-	@Parameter(label = "Overwrite existing files", persist = false)
+	@Parameter(label = "Overwrite existing files", persist = false, description = "Replace an existing evaluation.csv.")
 	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Evaluation summary")

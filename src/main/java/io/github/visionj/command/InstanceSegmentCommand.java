@@ -33,21 +33,27 @@ import io.github.visionj.pipeline.Segmentation;
 	description = "Separate objects (e.g. nuclei) into a label image, one ROI each and per-object measurements.")
 public class InstanceSegmentCommand extends ModelCommand {
 
-	@Parameter(label = "Probability threshold (0 = model default)", min = "0", max = "0.99", stepSize = "0.05", persist = false)
+	@Overrides(Setting.PROBABILITY)
+	@Parameter(label = "Probability threshold (0 = model default)", min = "0", max = "0.99", stepSize = "0.05", persist = false,
+		description = "Object or foreground probability below which candidates or pixels are dropped.")
 	private double probability = 0;
 
+	@Overrides(Setting.OVERLAP)
 	@Parameter(label = "Overlap threshold (0 = model default)", min = "0", max = "1", stepSize = "0.05", persist = false,
 		description = "Candidates overlapping a stronger one by more than this IoU are dropped.")
 	private double overlap = 0;
 
-	@Parameter(label = "Minimum size in pixels (-1 = model default)", min = "-1", persist = false)
+	@Overrides(Setting.MIN_SIZE)
+	@Parameter(label = "Minimum size in pixels (-1 = model default)", min = "-1", persist = false,
+		description = "Objects with fewer pixels (in a plane) are dropped; 0 keeps all.")
 	private int min_size = -1;
 
 	@Parameter(label = "Link objects across Z", persist = false,
 		description = "An object overlapping one in the Z plane above keeps its label, making 3D objects from a 2D model.")
 	private boolean link_z = false;
 
-	@Parameter(label = "Link overlap (IoU)", min = "0.05", max = "1", stepSize = "0.05", persist = false)
+	@Parameter(label = "Link overlap (IoU)", min = "0.05", max = "1", stepSize = "0.05", persist = false,
+		description = "The IoU two objects of neighbouring planes need to be linked.")
 	private double link_iou = 0.5;
 
 	@Parameter(label = "Average over mirror images (4x slower)", persist = false,
@@ -81,9 +87,8 @@ public class InstanceSegmentCommand extends ModelCommand {
 		ModelOutputs outputs = raw_maps ? new ModelOutputs(description) : null;
 		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
 		InstanceDecoder decoder = decoder(description, InstanceDecoder.class, "instance segmentation");
-		DecoderSettings settings = settings(description, probability, overlap, 0, 0, min_size);
-		warnIgnored(decoder, decoder.settingsRead(), given(Setting.PROBABILITY, probability > 0, Setting.OVERLAP, overlap > 0,
-			Setting.MIN_SIZE, min_size >= 0));
+		DecoderSettings settings = settings(description);
+		warnIgnored(decoder, decoder.settingsRead());
 		ModelRunner runner = runner(loaded, augment);
 		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou,
 			outputs == null ? Segmentation.NO_MAPS : outputs);

@@ -2,8 +2,9 @@ package io.github.visionj.command;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,15 +48,14 @@ public abstract class ModelCommand extends VisionJCommand {
 	@Parameter(label = "Image", description = "The image to analyse (the current image in a macro).")
 	protected ImagePlus image;
 
-	@Parameter(label = "Model", persist = false, description = "A bundled model id (nuclei, nuclei-semantic, nuclei-detect, "
-		+ "image-modality, nuclei-broad) or the path of a bioimage.io model folder or .zip.")
+	@Parameter(label = "Model", persist = false, description = "A bundled model id or the path of a bioimage.io model folder or .zip.")
 	protected String model;
 
 	@Parameter(label = "Output folder", style = "directory", required = false, persist = false,
 		description = "Where result files are written. Required when running headless; when given, the ROI Manager is not used.")
 	protected File output;
 
-	@Parameter(label = "Overwrite existing files", persist = false)
+	@Parameter(label = "Overwrite existing files", persist = false, description = "Replace result files that already exist.")
 	protected boolean overwrite = false;
 
 	@Parameter(label = "Tile size (0 = automatic)", min = "0", persist = false,
@@ -175,8 +175,8 @@ public abstract class ModelCommand extends VisionJCommand {
 	 * Says which settings the user gave that the model's decoder does not read: they change
 	 * nothing, and a silent no-op would look like a result that does not depend on them.
 	 */
-	protected void warnIgnored(Decoder decoder, Set<Setting> read, Set<Setting> given) {
-		for (Setting s : given)
+	protected void warnIgnored(Decoder decoder, Set<Setting> read) {
+		for (Setting s : overrides().keySet())
 			if (!read.contains(s)) warn("VisionJ: model '" + model + "' (decoder '" + decoder.key() + "') does not use the " +
 				s.label() + "; that setting has no effect.");
 	}
@@ -187,24 +187,19 @@ public abstract class ModelCommand extends VisionJCommand {
 		if (!headless()) IJ.log(message);
 	}
 
-	/** The settings given as (setting, flag) pairs whose flag is true: those the user set. */
-	protected static Set<Setting> given(Object... settingAndFlag) {
-		Set<Setting> given = EnumSet.noneOf(Setting.class);
-		for (int i = 0; i < settingAndFlag.length; i += 2)
-			if ((Boolean) settingAndFlag[i + 1]) given.add((Setting) settingAndFlag[i]);
+	/** The decoder settings the user changed: this command's {@link Overrides} parameters not at their lowest value. */
+	private Map<Setting, Double> overrides() {
+		Map<Setting, Double> given = new EnumMap<>(Setting.class);
+		for (CommandSetting s : CommandSetting.of(getClass()))
+			if (s.overrides() != null && !Double.isNaN(s.override(this))) given.put(s.overrides(), s.override(this));
 		return given;
 	}
 
-	/** The model's default settings with the user's overrides; a value ≤ 0 keeps the default. */
-	protected static DecoderSettings settings(ModelDescription description, double probability, double overlap,
-		double score, int maxDetections, int minSize)
-	{
+	/** The model's default settings with the user's overrides. */
+	protected DecoderSettings settings(ModelDescription description) {
 		DecoderSettings s = description.visionj().defaults();
-		if (probability > 0) s = s.withProbability(probability);
-		if (overlap > 0) s = s.withNmsIou(overlap);
-		if (score > 0) s = s.withScore(score);
-		if (maxDetections > 0) s = s.withMaxDetections(maxDetections);
-		if (minSize >= 0) s = s.withMinSize(minSize);
+		for (Map.Entry<Setting, Double> given : overrides().entrySet())
+			s = s.with(given.getKey(), given.getValue());
 		return s.check();
 	}
 

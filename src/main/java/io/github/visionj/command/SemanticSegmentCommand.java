@@ -37,11 +37,13 @@ import io.github.visionj.pipeline.Segmentation;
 	description = "Classify every pixel: a class image, optional probability maps, one ROI per class and class areas.")
 public class SemanticSegmentCommand extends ModelCommand {
 
+	@Overrides(Setting.PROBABILITY)
 	@Parameter(label = "Threshold (one-channel models; 0 = model default)", min = "0", max = "0.99", stepSize = "0.05",
-		persist = false)
+		persist = false, description = "Foreground probability threshold; models with several output channels do not use it.")
 	private double threshold = 0;
 
-	@Parameter(label = "Also output probability maps", persist = false)
+	@Parameter(label = "Also output probability maps", persist = false,
+		description = "Also output the model's (postprocessed) output as <name>_probabilities.")
 	private boolean probabilities = false;
 
 	@Parameter(label = "Average over mirror images (4x slower)", persist = false,
@@ -79,11 +81,11 @@ public class SemanticSegmentCommand extends ModelCommand {
 		ModelOutputs outputs = raw_maps ? new ModelOutputs(description) : null;
 		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
 		SemanticDecoder decoder = decoder(description, SemanticDecoder.class, "semantic segmentation");
-		DecoderSettings settings = settings(description, threshold, 0, 0, 0, -1);
+		DecoderSettings settings = settings(description);
 		// Of the decoder's settings, a class image depends at most on the probability threshold.
 		Set<Setting> read = EnumSet.copyOf(decoder.settingsRead());
 		read.retainAll(EnumSet.of(Setting.PROBABILITY));
-		warnIgnored(decoder, read, given(Setting.PROBABILITY, threshold > 0));
+		warnIgnored(decoder, read);
 		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded, augment), input, decoder, settings,
 			outputs == null ? Segmentation.NO_MAPS : outputs);
 

@@ -37,7 +37,7 @@ import io.github.visionj.train.TrainedModel;
 	description = "Fine-tune a segmentation model on your own annotated images and save it as a new model folder.")
 public class TrainCommand extends VisionJCommand {
 
-	@Parameter(label = "Model to start from", persist = false, description = "A bundled model id (nuclei, nuclei-semantic) or a model folder or zip.")
+	@Parameter(label = "Model to start from", persist = false, description = "A bundled model id or a model folder or zip whose decoder is star-convex, three-class or foreground.")
 	private String model = "nuclei";
 
 	@Parameter(label = "Images (folder)", style = "directory", persist = false)
@@ -47,16 +47,19 @@ public class TrainCommand extends VisionJCommand {
 		description = "0 = background, each object its own number; paired with the images by name: a.png ↔ a.tif or a_labels.tif.")
 	private File labels;
 
-	@Parameter(label = "New model folder", style = "directory", persist = false)
+	@Parameter(label = "New model folder", style = "directory", persist = false,
+		description = "Must not exist yet, or with 'overwrite' be a model folder written before.")
 	private File output;
 
-	@Parameter(label = "Time budget (minutes)", min = "0.1", persist = false)
+	@Parameter(label = "Time budget (minutes)", min = "0.1", persist = false,
+		description = "Training stops when it is spent, validation included.")
 	private double minutes = 10;
 
 	@Parameter(label = "Maximum iterations (0 = until the time is up)", min = "0", persist = false)
 	private int iterations = 0;
 
-	@Parameter(label = "Part of the images for validation", min = "0.05", max = "0.5", stepSize = "0.05", persist = false)
+	@Parameter(label = "Part of the images for validation", min = "0.05", max = "0.5", stepSize = "0.05", persist = false,
+		description = "This share of the image pairs (at least one) is held out, drawn at random with a fixed seed.")
 	private double validation = 0.2;
 
 	@Parameter(label = "Overwrite an existing model folder", persist = false)

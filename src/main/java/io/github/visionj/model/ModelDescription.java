@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.github.visionj.VisionJException;
 import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.DecoderSettings.Setting;
 
 /**
  * A bioimage.io model description (format 0.4.x or 0.5.x) with TorchScript or ONNX weights, read from a
@@ -155,12 +156,13 @@ public final class ModelDescription {
 			thresholds(v.map("thresholds")), v.string("output"));
 	}
 
+	/** The thresholds the description gives, each setting under its declared key; the built-in defaults for the rest. */
 	private static DecoderSettings thresholds(YamlMap t) {
-		DecoderSettings d = DecoderSettings.DEFAULTS;
-		if (t == null) return d;
-		DecoderSettings s = new DecoderSettings(t.number("probability", d.probability()), t.number("nms_iou", d.nmsIou()),
-			t.number("score", d.score()), (int) t.number("max_detections", d.maxDetections()),
-			(int) t.number("min_size", d.minSize()), t.bool("multi_label", d.multiLabel()));
+		DecoderSettings s = DecoderSettings.DEFAULTS;
+		if (t == null) return s;
+		for (Setting setting : Setting.values())
+			if (t.has(setting.key())) s = s.with(setting, setting.isSwitch() ? t.bool(setting.key(), false) ? 1 : 0
+				: t.number(setting.key(), setting.builtIn()));
 		try {
 			return s.check();
 		}

@@ -3,6 +3,7 @@ package io.github.visionj.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -41,12 +42,22 @@ class DecodersTest {
 		DecoderSettings d = DecoderSettings.DEFAULTS;
 		assertEquals("The probability threshold must be between 0 and 1 (exclusive), not 1.0.",
 			assertThrows(VisionJException.class, () -> d.withProbability(1).check()).getMessage());
-		assertEquals("The overlap (NMS IoU) threshold must be between 0 and 1, not -0.1.",
+		assertEquals("The overlap (NMS) threshold must be between 0 and 1, not -0.1.",
 			assertThrows(VisionJException.class, () -> d.withNmsIou(-0.1).check()).getMessage());
-		assertEquals("The minimum object size must be 0 or more pixels, not -1.",
+		assertEquals("The minimum object size in pixels must be at least 0, not -1.",
 			assertThrows(VisionJException.class, () -> d.withMinSize(-1).check()).getMessage());
 		assertEquals("The maximum number of detections must be at least 1, not 0.",
 			assertThrows(VisionJException.class, () -> d.withMaxDetections(0).check()).getMessage());
+	}
+
+	@Test
+	void theBuiltInDefaultsAreTheDeclaredOnes() {
+		assertEquals(new DecoderSettings(0.5, 0.3, 0.25, 3000, 10, false), DecoderSettings.DEFAULTS);
+		for (DecoderSettings.Setting s : DecoderSettings.Setting.values())
+			assertEquals(s.builtIn(), s.of(DecoderSettings.DEFAULTS), s.key());
+		assertEquals(0.7, DecoderSettings.DEFAULTS.with(DecoderSettings.Setting.OVERLAP, 0.7).nmsIou());
+		assertEquals(12, DecoderSettings.DEFAULTS.with(DecoderSettings.Setting.MIN_SIZE, 12.9).minSize());
+		assertTrue(DecoderSettings.DEFAULTS.with(DecoderSettings.Setting.MULTI_LABEL, 1).multiLabel());
 	}
 
 	@Test
