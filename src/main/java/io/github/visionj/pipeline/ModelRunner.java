@@ -187,18 +187,53 @@ public final class ModelRunner {
 	public List<FloatTensor> allMaps(AxisImage<?> image, Plane plane, Decoder decoder) {
 		if (!isDense()) throw new VisionJException(notMap);
 		List<FloatTensor> inputs = samples.normalised(image, plane);
-		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
-		if (!options.augment()) {
-			List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
-			for (int j = 0; j < outs.size(); j++)
-				if (outputs.get(j) != null) maps.set(j, outs.get(j).toChannelFirst(outputs.get(j)));
-			return maps;
-		}
+		if (!options.augment()) return channelFirst(predictMaps(inputs, "Predicting tiles"));
 		if (inputs.size() > 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
 			" inputs; VisionJ averages over mirror images only models with one input; run it without augmentation.");
+		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
 		maps.set(mapOutput, FlipAveraging.average(inputs.get(0), in.y, in.x, grid(), upscale(), outputChannels(), decoder,
 			(mirrored, copy) -> out.toChannelFirst(predictMaps(List.of(mirrored), "Predicting tiles (mirror image " + (copy + 1) +
 				" of " + FlipAveraging.COPIES + ")").get(mapOutput))));
+		return maps;
+	}
+
+	/**
+	 * {@link #allMaps(AxisImage, Plane, Decoder)} for several 2D planes of the image at once, in
+	 * their order: each plane is normalised on its own, and the tiles of all planes at one tile
+	 * position go to the network in one call, stacked along its batch axis, so per-call costs are
+	 * paid once for them all. The maps equal those of one plane at a time. A model that cannot take
+	 * a batch (no batch axis of free size), a 3D model and averaging over mirror images run plane by
+	 * plane; {@link #planesPerCall} says how many planes to give at once.
+	 */
+	public List<List<FloatTensor>> allMaps(AxisImage<?> image, List<Plane> planes, Decoder decoder) {
+		if (planes.size() == 1 || !batches()) return planes.stream().map(p -> allMaps(image, p, decoder)).toList();
+		if (!isDense()) throw new VisionJException(notMap);
+		List<List<FloatTensor>> inputs = planes.stream().map(p -> samples.normalised(image, p)).toList();
+		List<List<FloatTensor>> outputs = tiles.stitched(inputs, options.progress(), "Predicting tiles", this::predictTile);
+		List<List<FloatTensor>> maps = new ArrayList<>();
+		for (int s = 0; s < planes.size(); s++)
+			maps.add(channelFirst(samples.postprocess(outputs.get(s), inputs.get(s))));
+		return maps;
+	}
+
+	/**
+	 * How many planes of the image {@link #allMaps(AxisImage, List, Decoder)} should take at once:
+	 * as many as fit in the pixels of one tile of the largest size in use (so a call's memory is that
+	 * of one large tile), 1 when the model cannot take a batch or a plane needs a tile of that size.
+	 */
+	public int planesPerCall(AxisImage<?> image) {
+		return batches() && isDense() ? tiles.samplesPerCall(samples.spatialSize(image)) : 1;
+	}
+
+	private boolean batches() {
+		return !options.augment() && !in.is3d() && tiles.batches();
+	}
+
+	/** Outputs in the model's layout as [C, (Z,) Y, X] (null stays null). */
+	private List<FloatTensor> channelFirst(List<FloatTensor> outputs) {
+		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
+		for (int j = 0; j < outs.size(); j++)
+			if (outputs.get(j) != null) maps.set(j, outs.get(j).toChannelFirst(outputs.get(j)));
 		return maps;
 	}
 

@@ -82,6 +82,19 @@ final class TiledPrediction {
 		return automatic.getAsLong();
 	}
 
+	/**
+	 * How many samples of {@code spatial} pixels {@link #stitched} should take at once: as many as
+	 * fit in the pixels of one tile of the cap (at least 1).
+	 */
+	int samplesPerCall(long[] spatial) {
+		long cap = cap(spatial, true), budget = 1, tile = 1;
+		for (AxisTiling a : tilings(spatial, true, cap)) {
+			budget *= cap;
+			tile *= a.tile();
+		}
+		return (int) Math.max(1, budget / tile);
+	}
+
 	/** {@link #tilings(long[], boolean)} with the cap {@code max}. */
 	AxisTiling[] tilings(long[] spatial, boolean maps, long max) {
 		int[] dims = in.spatialDims();
