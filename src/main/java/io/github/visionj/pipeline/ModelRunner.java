@@ -63,7 +63,8 @@ public final class ModelRunner {
 		}
 		notMap = geometries.get(mapOutput) != null ? null : problem != null ? problem : "Output '" + out.tensor.id() +
 			"' of model '" + d.name() + "' has no y and x axes, so it is not a map of the image and cannot segment.";
-		tiles = new TiledPrediction(d.name(), ins, outs, geometries, options.tileSize(), () -> RunOptions.MAX_TILE_2D);
+		tiles = new TiledPrediction(d.name(), ins, outs, geometries, options.tileSize(),
+			t -> TileSizes.automatic(model, ins, t, options.progress()));
 	}
 
 	/** How an output's spatial axes follow the input's; null for an output without y and x. */

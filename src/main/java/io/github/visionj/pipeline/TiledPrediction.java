@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 import io.github.visionj.VisionJException;
 import io.github.visionj.image.AxisTiling;
@@ -39,16 +39,16 @@ final class TiledPrediction {
 	/** Per output: how it relates to the input, or null when it is not a map of the input. */
 	private final List<OutputGeometry> geometries;
 	private final int tileSize;
-	private final LongSupplier automatic;
+	private final ToLongFunction<TiledPrediction> automatic;
 
 	/**
 	 * @param model the model's name, for messages
 	 * @param tileSize the tile size option: above 0 the cap in pixels, 0 automatic
-	 * @param automatic the cap of an automatic 2D tile for maps (measured for throughput), asked
-	 *          only when the choice matters
+	 * @param automatic the cap of an automatic 2D tile for maps of these tilings (measured for
+	 *          throughput), asked only when the choice matters
 	 */
 	TiledPrediction(String model, List<TensorLayout> ins, List<TensorLayout> outs, List<OutputGeometry> geometries,
-		int tileSize, LongSupplier automatic)
+		int tileSize, ToLongFunction<TiledPrediction> automatic)
 	{
 		this.model = model;
 		this.ins = ins;
@@ -79,7 +79,7 @@ final class TiledPrediction {
 		if (in.is3d()) return RunOptions.MAX_TILE_3D;
 		if (!maps || Arrays.stream(tilings(spatial, true, SMALLEST_AUTOMATIC)).allMatch(a -> a.count() == 1))
 			return RunOptions.MAX_TILE_2D;
-		return automatic.getAsLong();
+		return automatic.applyAsLong(this);
 	}
 
 	/**
