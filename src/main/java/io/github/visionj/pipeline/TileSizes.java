@@ -46,7 +46,7 @@ final class TileSizes {
 	static final int TIMED_CALLS = 2;
 	static final String STAGE = "Measuring the fastest tile size of this model (once on this machine)";
 
-	private static final String FILE = "tile-size.properties";
+	private static final String KIND = "tile-size", FILE = "tile-size.properties";
 	private static final Map<String, Long> KNOWN = new ConcurrentHashMap<>();
 	/** How many measurements ran, so tests can see that a known size is not measured again. */
 	static final AtomicInteger MEASUREMENTS = new AtomicInteger();
@@ -86,20 +86,25 @@ final class TileSizes {
 	/**
 	 * The tile edge kept in the cache folder under {@code key}, measured first when there is none.
 	 * Two processes may measure at once; the first to finish is kept. A damaged file is measured
-	 * again without being remembered.
+	 * again without being remembered, and so is a measurement that could time only one size within
+	 * its budget (a machine too busy to compare): that run gets {@link RunOptions#MAX_TILE_2D}.
 	 */
 	static long remembered(String key, LoadedModel model, Measurement measurement) {
-		Path folder = CacheFolder.filled("tile-size", key, f -> write(f.resolve(FILE), model, measurement.run()));
-		try (Reader r = Files.newBufferedReader(folder.resolve(FILE), StandardCharsets.UTF_8)) {
-			Properties p = new Properties();
-			p.load(r);
-			long tile = Long.parseLong(p.getProperty("tile", "").trim());
-			if (tile > 0) return tile;
+		if (Files.isDirectory(CacheFolder.folder(KIND).resolve(key))) {
+			try (Reader r = Files.newBufferedReader(CacheFolder.filled(KIND, key, f -> {}).resolve(FILE), StandardCharsets.UTF_8)) {
+				Properties p = new Properties();
+				p.load(r);
+				long tile = Long.parseLong(p.getProperty("tile", "").trim());
+				if (tile > 0) return tile;
+			}
+			catch (IOException | RuntimeException e) {
+				// measured again below
+			}
 		}
-		catch (IOException | RuntimeException e) {
-			// measured again below
-		}
-		return measurement.run().tile();
+		Measured m = measurement.run();
+		if (m.rates().size() == 1) return RunOptions.MAX_TILE_2D;
+		CacheFolder.filled(KIND, key, f -> write(f.resolve(FILE), model, m));
+		return m.tile();
 	}
 
 	private static void write(Path file, LoadedModel model, Measured m) throws IOException {
@@ -117,7 +122,7 @@ final class TileSizes {
 
 	/**
 	 * Times the tile sizes of {@link #CANDIDATES} that the model's size rules make distinct, from the
-	 * smallest; stops before a size whose time, predicted from the last one
+	 * smallest, after one untimed call (a network's first calls prepare it); stops before a size whose time, predicted from the last one
 	 * by its area, would overrun {@link #BUDGET_SECONDS}. Returns the candidate with the most inner
 	 * pixels per second.
 	 */
@@ -135,7 +140,7 @@ final class TileSizes {
 		if (tilings.size() == 1) return new Measured(caps.get(0), rates);
 		MEASUREMENTS.incrementAndGet();
 		long best = caps.get(0);
-		double bestRate = 0, last = 0, spent = 0;
+		double bestRate = 0, last = 0, spent = TIMED_CALLS * timer.seconds(tilings.get(0));
 		for (int i = 0; i < tilings.size(); i++) {
 			AxisTiling[] t = tilings.get(i);
 			if (i > 0 && TIMED_CALLS * last * area(t, 0) / area(tilings.get(i - 1), 0) > BUDGET_SECONDS - spent) break;
