@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,9 +123,9 @@ final class TileSizes {
 
 	/**
 	 * Times the tile sizes of {@link #CANDIDATES} that the model's size rules make distinct, from the
-	 * smallest, after one untimed call (a network's first calls prepare it); stops before a size whose time, predicted from the last one
-	 * by its area, would overrun {@link #BUDGET_SECONDS}. Returns the candidate with the most inner
-	 * pixels per second.
+	 * smallest, after one untimed call (a network's first calls prepare it); stops before a size
+	 * whose time, predicted from the last one by its area, would overrun {@link #BUDGET_SECONDS}.
+	 * Returns the candidate with the most inner pixels per second.
 	 */
 	static Measured best(TiledPrediction tiles, Timer timer, Progress progress) {
 		List<Long> caps = new ArrayList<>();
@@ -136,7 +137,7 @@ final class TileSizes {
 				tilings.add(t);
 			}
 		}
-		Map<Long, Double> rates = new java.util.LinkedHashMap<>();
+		Map<Long, Double> rates = new LinkedHashMap<>();
 		if (tilings.size() == 1) return new Measured(caps.get(0), rates);
 		MEASUREMENTS.incrementAndGet();
 		long best = caps.get(0);
