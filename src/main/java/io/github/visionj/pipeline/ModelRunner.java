@@ -18,8 +18,9 @@ import io.github.visionj.model.SizeRule;
 
 /**
  * Runs one loaded model over the planes of an image: builds the network inputs in the model's
- * axis order, normalises the whole plane, cuts tiles, runs the network and stitches the outputs.
- * Decoding is not done here; see the task classes of this package. A model with several inputs
+ * axis order, normalises the whole plane, has {@link TiledPrediction} cut tiles and stitch the
+ * outputs, runs the network on each tile (for several planes at once where the model allows) and
+ * checks what it returns. Decoding is not done here; see the task classes of this package. A model with several inputs
  * takes them from consecutive channels of the image, in the description's order.
  */
 public final class ModelRunner {
