@@ -54,8 +54,8 @@ public final class Bench {
 		String model = o.getOrDefault("model", "nuclei"), xmx = o.getOrDefault("xmx", "4g");
 		Path work = Files.createTempDirectory("visionj-bench");
 		try {
-			System.out.printf(Locale.ROOT, "VisionJ bench: instance --model %s, each case in its own JVM with -Xmx%s, %d processors%n",
-				model, xmx, Runtime.getRuntime().availableProcessors());
+			System.out.printf(Locale.ROOT, "VisionJ bench %s: instance --model %s, each case in its own JVM with -Xmx%s, %d processors, " +
+				"Java %s%n", java.time.LocalDate.now(), model, xmx, Runtime.getRuntime().availableProcessors(), Runtime.version());
 			double forward = forwardSecondsPerMpx(model);
 			System.out.printf(Locale.ROOT, "network forward alone on 512 x 512 tiles: %.3f s per Mpx%n", forward);
 			// the first run of a model on a machine measures its automatic tile size: afresh, and not part of any case
@@ -63,9 +63,12 @@ public final class Bench {
 			delete(tileSizes, false);
 			Case warmUp = run(work, "warm-up", mosaic(work, "warm-up", 320, 320, 1), model, xmx);
 			try (Stream<Path> entries = Files.list(tileSizes)) {
-				for (Path entry : entries.toList())
+				List<Path> measured = entries.toList();
+				for (Path entry : measured)
 					System.out.println("automatic tile size measured: " + Files.readAllLines(entry.resolve("tile-size.properties")).stream()
 						.filter(l -> l.startsWith("tile=") || l.startsWith("pixels-per-second")).sorted().toList());
+				if (measured.isEmpty()) System.out.println("automatic tile size: not remembered (the machine was too busy to " +
+					"time two sizes within the budget), so each case measures again and falls back to 1024 px");
 			}
 			Case fixed = run(work, "64 x 64 (start-up)", mosaic(work, "fixed", 64, 64, 1), model, xmx);
 			System.out.printf(Locale.ROOT, "warm-up %.1f s; start-up (JVM, engine, model, a 64 x 64 image): %.1f s, %.0f MB%n",
