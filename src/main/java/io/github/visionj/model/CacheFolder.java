@@ -29,7 +29,7 @@ import io.github.visionj.VisionJException;
 
 /**
  * Folders VisionJ fills once and reuses: unpacked model zips, bundled models taken out of the jar
- * DJL's native libraries and the verdicts of model self-checks. They live in a folder only the user can write:
+ * DJL's native libraries, the verdicts of model self-checks and the automatic tile size of each model. They live in a folder only the user can write:
  * <ol>
  * <li>the system property {@code visionj.cache}, when set;</li>
  * <li>{@code $XDG_CACHE_HOME/visionj}, or {@code ~/.cache/visionj};</li>

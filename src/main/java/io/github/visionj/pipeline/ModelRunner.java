@@ -18,8 +18,9 @@ import io.github.visionj.model.SizeRule;
 
 /**
  * Runs one loaded model over the planes of an image: builds the network inputs in the model's
- * axis order, normalises the whole plane, cuts tiles, runs the network and stitches the outputs.
- * Decoding is not done here; see the task classes of this package. A model with several inputs
+ * axis order, normalises the whole plane, has {@link TiledPrediction} cut tiles and stitch the
+ * outputs, runs the network on each tile (for several planes at once where the model allows) and
+ * checks what it returns. Decoding is not done here; see the task classes of this package. A model with several inputs
  * takes them from consecutive channels of the image, in the description's order.
  */
 public final class ModelRunner {
@@ -35,6 +36,7 @@ public final class ModelRunner {
 	private final List<OutputGeometry> geometries = new ArrayList<>();
 	/** Why the decoder's output is not a map of the input (null when it is). */
 	private final String notMap;
+	private final TiledPrediction tiles;
 
 	public ModelRunner(LoadedModel model, RunOptions options) {
 		this.model = model;
@@ -62,6 +64,8 @@ public final class ModelRunner {
 		}
 		notMap = geometries.get(mapOutput) != null ? null : problem != null ? problem : "Output '" + out.tensor.id() +
 			"' of model '" + d.name() + "' has no y and x axes, so it is not a map of the image and cannot segment.";
+		tiles = new TiledPrediction(d.name(), ins, outs, geometries, options.tileSize(),
+			t -> TileSizes.automatic(model, ins, t, options.progress()));
 	}
 
 	/** How an output's spatial axes follow the input's; null for an output without y and x. */
@@ -145,7 +149,7 @@ public final class ModelRunner {
 		for (int i = 0; i < dims.length; i++) {
 			long min = minimumSize(in.axis(dims[i]));
 			for (int j = 0; j < outs.size(); j++)
-				min = Math.max(min, haloOf(j, in.axis(dims[i]).id()));
+				min = Math.max(min, tiles.halo(j, in.axis(dims[i]).id()));
 			if (spatial[i] < min) throw new VisionJException("The image is " + sizeText(image) + " pixels, too small for model '" +
 				name + "', which needs at least " + min + " pixels along " + in.axis(dims[i]).id() + "; use a larger image.");
 		}
@@ -185,18 +189,53 @@ public final class ModelRunner {
 	public List<FloatTensor> allMaps(AxisImage<?> image, Plane plane, Decoder decoder) {
 		if (!isDense()) throw new VisionJException(notMap);
 		List<FloatTensor> inputs = samples.normalised(image, plane);
-		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
-		if (!options.augment()) {
-			List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
-			for (int j = 0; j < outs.size(); j++)
-				if (outputs.get(j) != null) maps.set(j, outs.get(j).toChannelFirst(outputs.get(j)));
-			return maps;
-		}
+		if (!options.augment()) return channelFirst(predictMaps(inputs, "Predicting tiles"));
 		if (inputs.size() > 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
 			" inputs; VisionJ averages over mirror images only models with one input; run it without augmentation.");
+		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
 		maps.set(mapOutput, FlipAveraging.average(inputs.get(0), in.y, in.x, grid(), upscale(), outputChannels(), decoder,
 			(mirrored, copy) -> out.toChannelFirst(predictMaps(List.of(mirrored), "Predicting tiles (mirror image " + (copy + 1) +
 				" of " + FlipAveraging.COPIES + ")").get(mapOutput))));
+		return maps;
+	}
+
+	/**
+	 * {@link #allMaps(AxisImage, Plane, Decoder)} for several 2D planes of the image at once, in
+	 * their order: each plane is normalised on its own, and the tiles of all planes at one tile
+	 * position go to the network in one call, stacked along its batch axis, so per-call costs are
+	 * paid once for them all. The maps equal those of one plane at a time. A model that cannot take
+	 * a batch (no batch axis of free size), a 3D model and averaging over mirror images run plane by
+	 * plane; {@link #planesPerCall} says how many planes to give at once.
+	 */
+	public List<List<FloatTensor>> allMaps(AxisImage<?> image, List<Plane> planes, Decoder decoder) {
+		if (planes.size() == 1 || !batches()) return planes.stream().map(p -> allMaps(image, p, decoder)).toList();
+		if (!isDense()) throw new VisionJException(notMap);
+		List<List<FloatTensor>> inputs = planes.stream().map(p -> samples.normalised(image, p)).toList();
+		List<List<FloatTensor>> outputs = tiles.stitched(inputs, options.progress(), "Predicting tiles", this::predictTile);
+		List<List<FloatTensor>> maps = new ArrayList<>();
+		for (int s = 0; s < planes.size(); s++)
+			maps.add(channelFirst(samples.postprocess(outputs.get(s), inputs.get(s))));
+		return maps;
+	}
+
+	/**
+	 * How many planes of the image {@link #allMaps(AxisImage, List, Decoder)} should take at once:
+	 * as many as fit in the pixels of one tile of the largest size in use (so a call's memory is that
+	 * of one large tile), 1 when the model cannot take a batch or a plane needs a tile of that size.
+	 */
+	public int planesPerCall(AxisImage<?> image) {
+		return batches() && isDense() ? tiles.samplesPerCall(samples.spatialSize(image)) : 1;
+	}
+
+	private boolean batches() {
+		return !options.augment() && !in.is3d() && tiles.batches();
+	}
+
+	/** Outputs in the model's layout as [C, (Z,) Y, X] (null stays null). */
+	private List<FloatTensor> channelFirst(List<FloatTensor> outputs) {
+		List<FloatTensor> maps = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
+		for (int j = 0; j < outs.size(); j++)
+			if (outputs.get(j) != null) maps.set(j, outs.get(j).toChannelFirst(outputs.get(j)));
 		return maps;
 	}
 
@@ -235,43 +274,14 @@ public final class ModelRunner {
 	 * outputs that are not maps of the input are left out (null).
 	 */
 	private List<FloatTensor> predictMaps(List<FloatTensor> inputs, String stage) {
-		long[] spatial = in.spatialOf(inputs.get(0));
-		for (int n = 1; n < inputs.size(); n++)
-			if (!java.util.Arrays.equals(ins.get(n).spatialOf(inputs.get(n)), spatial)) throw new VisionJException(
-				"The inputs of model '" + description().name() + "' have different sizes " + java.util.Arrays.toString(spatial) + " and " +
-					java.util.Arrays.toString(ins.get(n).spatialOf(inputs.get(n))) + "; VisionJ tiles inputs of one size.");
-		List<FloatTensor> outputs = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (FloatTensor) null));
-		AxisTiling[] tilings = tilings(spatial, true);
-		forEachTile(tilings, stage, (k, count) -> {
-			List<FloatTensor> tiles = new ArrayList<>();
-			for (int n = 0; n < inputs.size(); n++)
-				tiles.add(readTile(inputs.get(n), ins.get(n), tilings, k));
-			List<FloatTensor> results = model.network().predict(tiles);
-			checkOutputs(results, tiles, tilings);
-			for (int j = 0; j < outs.size(); j++) {
-				OutputGeometry g = geometries.get(j);
-				if (g == null) continue;
-				TensorLayout o = outs.get(j);
-				FloatTensor result = results.get(j);
-				int[] outDims = o.spatialDims();
-				if (outputs.get(j) == null) {
-					long[] shape = result.shape();
-					for (int i = 0; i < outDims.length; i++)
-						shape[outDims[i]] = OutputGeometry.ceilDiv(spatial[i], g.down()) * g.up();
-					outputs.set(j, FloatTensor.zeros(shape));
-				}
-				long[] src = new long[o.rank], dst = new long[o.rank], size = result.shape();
-				for (int i = 0; i < outDims.length; i++) {
-					AxisTiling a = tilings[i];
-					long start = a.innerStart(k[i]);
-					src[outDims[i]] = (start - a.readStart(k[i]) - g.border()) / g.down() * g.up();
-					dst[outDims[i]] = start / g.down() * g.up();
-					size[outDims[i]] = (OutputGeometry.ceilDiv(a.innerEnd(k[i]), g.down()) - start / g.down()) * g.up();
-				}
-				TensorRegions.copy(result, src, outputs.get(j), dst, size);
-			}
-		});
-		return samples.postprocess(outputs, inputs);
+		return samples.postprocess(tiles.stitched(List.of(inputs), options.progress(), stage, this::predictTile).get(0), inputs);
+	}
+
+	/** The network's outputs for one tile of each input, checked against the description. */
+	private List<FloatTensor> predictTile(List<FloatTensor> tiles, AxisTiling[] tilings) {
+		List<FloatTensor> results = model.network().predict(tiles);
+		checkOutputs(results, tiles, tilings);
+		return results;
 	}
 
 	/**
@@ -290,10 +300,10 @@ public final class ModelRunner {
 		refuseAugmentation("a list of boxes");
 		FloatTensor input = singleInput(samples.normalised(image, plane), "boxes");
 		long[] spatial = in.spatialOf(input);
-		AxisTiling[] tilings = tilings(spatial, false);
+		AxisTiling[] tilings = tiles.tilings(spatial, false);
 		List<TileOutput> outputs = new ArrayList<>();
-		forEachTile(tilings, "Predicting tiles", (k, count) -> {
-			FloatTensor tile = readTile(input, in, tilings, k);
+		TiledPrediction.forEachTile(tilings, options.progress(), "Predicting tiles", (k, count) -> {
+			FloatTensor tile = TiledPrediction.readTile(input, in, tilings, k);
 			List<FloatTensor> results = model.network().predict(List.of(tile));
 			checkOutputs(results, List.of(tile), null);
 			FloatTensor result = results.get(mapOutput);
@@ -400,136 +410,9 @@ public final class ModelRunner {
 		return max * 114 / 255;
 	}
 
-	// -- tiles --
-
-	/**
-	 * Tiles of the first input's size rules. For maps ({@code maps}), every tile starts on the
-	 * grids of all outputs and overlaps its neighbours by the largest halo (in input pixels) and
-	 * border of any output; for a detector, by {@link #detectionOverlap}.
-	 */
-	private AxisTiling[] tilings(long[] spatial, boolean maps) {
-		int[] dims = in.spatialDims();
-		AxisTiling[] tilings = new AxisTiling[dims.length];
-		long max = options.tileSize() > 0 ? options.tileSize() : in.is3d() ? RunOptions.MAX_TILE_3D : RunOptions.MAX_TILE_2D;
-		long grid = 1, border = 0;
-		for (OutputGeometry g : geometries)
-			if (maps && g != null) {
-				grid = lcm(grid, g.down());
-				border = Math.max(border, g.border());
-			}
-		for (int i = 0; i < dims.length; i++) {
-			AxisDescription axis = in.axis(dims[i]);
-			long halo = border;
-			for (int j = 0; maps && j < outs.size(); j++)
-				halo = Math.max(halo, haloOf(j, axis.id()));
-			halo = OutputGeometry.ceilDiv(halo, grid) * grid;
-			long tile = tileSize(axis, spatial[i] + 2 * border, halo, max);
-			if (tile % grid != 0) throw new VisionJException("Model '" + description().name() + "' outputs one pixel per " +
-				grid + "x" + grid + " input pixels but takes tiles of " + tile + " pixels along " + axis.id() +
-				"; its description is inconsistent (the input size step must be a multiple of the output grid).");
-			for (TensorLayout other : ins)
-				if (!accepts(other.axis(other.spatialDims()[i]), tile)) throw new VisionJException("Input '" + other.tensor.id() +
-					"' of model '" + description().name() + "' does not accept " + tile + " pixels along " + axis.id() + ", which input '" +
-					in.tensor.id() + "' needs; VisionJ cuts tiles of one size from all inputs.");
-			if (!maps && tile < spatial[i]) halo = detectionOverlap(axis, tile);
-			tilings[i] = new AxisTiling(spatial[i], tile, halo, grid, border);
-		}
-		return tilings;
-	}
-
-	private static boolean accepts(AxisDescription axis, long size) {
-		return axis.size() instanceof SizeRule.Fixed f ? f.size() == size
-			: !(axis.size() instanceof SizeRule.Parameterized p) || p.accepts(size);
-	}
-
-	private static long lcm(long a, long b) {
-		long x = a, y = b;
-		while (y != 0) {
-			long t = x % y;
-			x = y;
-			y = t;
-		}
-		return a / x * b;
-	}
-
-	/**
-	 * A detector's output names no halo, but an object cut by a tile border must be seen whole
-	 * by a neighbouring tile: tiles overlap by an eighth of their size on each side, a multiple
-	 * of the model's size step so the network's grid stays aligned with the image.
-	 */
-	private static long detectionOverlap(AxisDescription axis, long tile) {
-		long step = axis.size() instanceof SizeRule.Parameterized p ? Math.max(1, p.step()) : 1;
-		return Math.max(step, tile / 8 / step * step);
-	}
-
-	/**
-	 * The tile size along one axis: one tile covering the whole axis when the size rule and the
-	 * cap (the tile size option, or 1024 / 128 px) allow it, else the largest allowed size within the cap;
-	 * always more than twice the halo, so an image smaller than that is padded by reflection.
-	 */
-	static long tileSize(AxisDescription axis, long size, long halo, long max) {
-		long need = size;
-		if (axis.size() instanceof SizeRule.Fixed f) {
-			if (f.size() <= 2 * halo) throw new VisionJException("The model's fixed input size " + f.size() +
-				" along " + axis.id() + " leaves nothing inside its halo of " + halo + "; the model description is inconsistent.");
-			return f.size();
-		}
-		if (axis.size() instanceof SizeRule.Parameterized p) {
-			long step = Math.max(1, p.step());
-			long fit = p.min() + Math.max(0, OutputGeometry.ceilDiv(need - p.min(), step)) * step;
-			while (fit - 2 * halo < 1) fit += step;
-			if (fit <= Math.max(max, p.min())) return fit;
-			long best = p.min() + Math.max(0, (max - p.min()) / step) * step;
-			while (best - 2 * halo < 1) best += step;
-			return best;
-		}
-		return Math.max(need, 2 * halo + 1);
-	}
-
 	private static long minimumSize(AxisDescription axis) {
 		// A fixed-size model takes smaller images padded; a parameterized one names its minimum.
 		return axis.size() instanceof SizeRule.Parameterized p ? Math.min(p.min(), 16) : 4;
-	}
-
-	/** Halo in input pixels of output j along an axis: its halo, given in output pixels, at the input's scale. */
-	private long haloOf(int j, String axisId) {
-		OutputGeometry g = geometries.get(j);
-		int d = outs.get(j).tensor.indexOf(axisId);
-		return g == null || d < 0 ? 0 : OutputGeometry.ceilDiv((long) outs.get(j).axis(d).halo() * g.down(), g.up());
-	}
-
-	private static FloatTensor readTile(FloatTensor input, TensorLayout layout, AxisTiling[] tilings, int[] k) {
-		int[] dims = layout.spatialDims();
-		long[] spatial = new long[dims.length];
-		long[] start = new long[layout.rank];
-		for (int i = 0; i < dims.length; i++) {
-			spatial[i] = tilings[i].tile();
-			start[dims[i]] = tilings[i].readStart(k[i]);
-		}
-		FloatTensor tile = FloatTensor.zeros(layout.shape(layout.channel < 0 ? 1 : (int) input.dim(layout.channel), spatial));
-		TensorRegions.copy(input, start, tile, new long[layout.rank], tile.shape());
-		return tile;
-	}
-
-	private interface TileAction {
-		void run(int[] k, int count);
-	}
-
-	private void forEachTile(AxisTiling[] tilings, String stage, TileAction action) {
-		int total = 1;
-		for (AxisTiling a : tilings)
-			total *= a.count();
-		int[] k = new int[tilings.length];
-		for (int n = 0; n < total; n++) {
-			options.progress().checkCanceled();
-			int rest = n;
-			for (int i = tilings.length - 1; i >= 0; i--) {
-				k[i] = rest % tilings[i].count();
-				rest /= tilings[i].count();
-			}
-			action.run(k, total);
-			options.progress().report(stage, n + 1, total);
-		}
 	}
 
 	/**

@@ -87,30 +87,37 @@ public final class Segmentation {
 	}
 
 	/**
-	 * Runs the network per plane; a 3D model's volume is handed on slice by slice. The decoder's
-	 * map goes to {@code action}, every output's to {@code outputs}.
+	 * Runs the network per plane, several planes per call where the model allows
+	 * ({@link ModelRunner#planesPerCall}); a 3D model's volume is handed on slice by slice. The
+	 * decoder's map goes to {@code action}, every output's to {@code outputs}.
 	 */
 	static void forEachPlaneMaps(ModelRunner runner, AxisImage<?> image, Decoder decoder, OutputMaps outputs, PlaneMaps action) {
 		runner.check(image);
 		List<Plane> planes = runner.planes(image);
 		int decoded = runner.outputIds().indexOf(runner.description().decodedOutput().id());
+		int perCall = runner.planesPerCall(image);
 		int n = 0;
-		for (Plane plane : planes) {
+		for (int first = 0; first < planes.size(); first += perCall) {
 			runner.progress().checkCanceled();
-			List<FloatTensor> maps = runner.allMaps(image, plane, decoder);
-			if (plane.isVolume()) {
-				for (int z = 0; z < maps.get(decoded).dim(1); z++) {
-					Plane slice = new Plane(z, plane.t());
-					List<FloatTensor> slices = maps.stream().map(m -> m == null ? null : sliceZ(m, slice.z())).toList();
-					outputs.accept(slice, slices);
-					action.accept(slice, slices.get(decoded));
+			List<Plane> group = planes.subList(first, Math.min(planes.size(), first + perCall));
+			List<List<FloatTensor>> groupMaps = runner.allMaps(image, group, decoder);
+			for (int i = 0; i < group.size(); i++) {
+				Plane plane = group.get(i);
+				List<FloatTensor> maps = groupMaps.get(i);
+				if (plane.isVolume()) {
+					for (int z = 0; z < maps.get(decoded).dim(1); z++) {
+						Plane slice = new Plane(z, plane.t());
+						List<FloatTensor> slices = maps.stream().map(m -> m == null ? null : sliceZ(m, slice.z())).toList();
+						outputs.accept(slice, slices);
+						action.accept(slice, slices.get(decoded));
+					}
 				}
+				else {
+					outputs.accept(plane, maps);
+					action.accept(plane, maps.get(decoded));
+				}
+				runner.progress().report("Segmenting planes", ++n, planes.size());
 			}
-			else {
-				outputs.accept(plane, maps);
-				action.accept(plane, maps.get(decoded));
-			}
-			runner.progress().report("Segmenting planes", ++n, planes.size());
 		}
 	}
 
