@@ -21,6 +21,7 @@ import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import io.github.visionj.cli.Main;
+import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.engine.ModelCache;
 import io.github.visionj.engine.Network;
 import io.github.visionj.image.FloatTensor;
@@ -111,22 +112,25 @@ public final class Bench {
 
 	/** Seconds per megapixel of the model's network on 512 x 512 inputs: median of 5 calls after 2 untimed ones. */
 	private static double forwardSecondsPerMpx(String model) {
-		Network network = ModelCache.get(model).network();
-		// the bundled models take [batch, channel, y, x]
-		long channels = ModelCache.get(model).description().inputs().get(0).axes().get(1).channelNames().size();
-		FloatTensor input = FloatTensor.zeros(1, channels, 512, 512);
-		Random random = new Random(1);
-		for (int i = 0; i < input.data().length; i++)
-			input.data()[i] = random.nextFloat();
-		double[] times = new double[7];
-		for (int i = 0; i < times.length; i++) {
-			long start = System.nanoTime();
-			network.predict(List.of(input));
-			times[i] = (System.nanoTime() - start) / 1e9;
+		try (ModelCache models = new ModelCache()) {
+			LoadedModel loaded = models.get(model);
+			Network network = loaded.network();
+			// the bundled models take [batch, channel, y, x]
+			long channels = loaded.description().inputs().get(0).axes().get(1).channelNames().size();
+			FloatTensor input = FloatTensor.zeros(1, channels, 512, 512);
+			Random random = new Random(1);
+			for (int i = 0; i < input.data().length; i++)
+				input.data()[i] = random.nextFloat();
+			double[] times = new double[7];
+			for (int i = 0; i < times.length; i++) {
+				long start = System.nanoTime();
+				network.predict(List.of(input));
+				times[i] = (System.nanoTime() - start) / 1e9;
+			}
+			double[] timed = Arrays.copyOfRange(times, 2, times.length);
+			Arrays.sort(timed);
+			return timed[timed.length / 2] / (512 * 512 / 1e6);
 		}
-		double[] timed = Arrays.copyOfRange(times, 2, times.length);
-		Arrays.sort(timed);
-		return timed[timed.length / 2] / (512 * 512 / 1e6);
 	}
 
 	/**

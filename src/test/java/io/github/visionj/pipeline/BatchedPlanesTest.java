@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.visionj.engine.ModelCache;
+import io.github.visionj.engine.TestModelCache;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.FloatTensor;
@@ -54,7 +54,7 @@ class BatchedPlanesTest {
 			cursor.next().mul(1 + cursor.getIntPosition(2));
 
 		Calls calls = new Calls();
-		ModelRunner runner = new ModelRunner(ModelCache.get(model.toString()), new RunOptions(0, false, calls));
+		ModelRunner runner = new ModelRunner(TestModelCache.get(model.toString()), new RunOptions(0, false, calls));
 		List<Plane> planes = runner.planes(stack);
 		assertEquals(31, planes.size());
 		assertEquals(1024 * 1024 / (101 * 97), runner.planesPerCall(stack));
@@ -86,7 +86,7 @@ class BatchedPlanesTest {
 		Files.writeString(yaml, Files.readString(yaml).replaceFirst("\\{type: batch\\}", "{type: batch, size: 1}"));
 		AxisImage<FloatType> stack = TestModels.random(7, List.of(Axis.X, Axis.Y, Axis.Z), 32, 32, 3);
 		Calls calls = new Calls();
-		ModelRunner runner = new ModelRunner(ModelCache.get(model.toString()), new RunOptions(0, false, calls));
+		ModelRunner runner = new ModelRunner(TestModelCache.get(model.toString()), new RunOptions(0, false, calls));
 		assertEquals(1, runner.planesPerCall(stack));
 		runner.allMaps(stack, runner.planes(stack), TestModels.CLASS_MAPS);
 		assertEquals(3, calls.reports.size());
