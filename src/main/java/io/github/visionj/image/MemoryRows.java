@@ -2,7 +2,8 @@ package io.github.visionj.image;
 
 /**
  * A {@link RowSink} that fills each plane in memory, row-major ({@code values[y * width + x]}),
- * and hands it on once its last row has arrived: for images that fit in memory.
+ * and hands it on once its last row has arrived: for images that fit in memory. A plane handed
+ * over whole is kept without a copy, so the caller must not change that array afterwards.
  */
 public final class MemoryRows implements RowSink {
 
@@ -25,8 +26,11 @@ public final class MemoryRows implements RowSink {
 
 	@Override
 	public void rows(int z, int t, long y0, int rows, int[] values) {
-		if (plane == null) plane = new int[width * height];
-		System.arraycopy(values, 0, plane, (int) y0 * width, rows * width);
+		if (rows == height) plane = values; // a whole plane at once is kept as it is
+		else {
+			if (plane == null) plane = new int[width * height];
+			System.arraycopy(values, 0, plane, (int) y0 * width, rows * width);
+		}
 		if (y0 + rows == height) {
 			int[] finished = plane;
 			plane = null;

@@ -53,8 +53,9 @@ final class LabelBand {
 		top += n;
 	}
 
-	/** Hands every row still held to the sink: the plane is done. */
+	/** Hands every row still held to the sink: the plane is done and the band is not used again. */
 	void finish() {
-		flushBefore(height);
+		if (top == 0 && capacity == height) sink.rows(plane.z(), plane.t(), 0, capacity, values); // the whole plane: no copy
+		else flushBefore(height);
 	}
 }

@@ -201,14 +201,16 @@ public final class Segmentation {
 				for (int b = 0; b < blocks.count(); b++) {
 					progress.checkCanceled();
 					Blocks.Block block = blocks.block(b);
-					AxisImage<?> region = source.read(block.readX0(), block.readY0(), block.readWidth(), block.readHeight(),
-						plane.z(), plane.t());
 					List<FloatTensor> maps;
 					if (statistics == null) {
-						maps = runner.allMaps(region, new Plane(0, 0), decoder);
+						// the whole plane, normalised as one
+						maps = image != null ? runner.allMaps(image, plane, decoder)
+							: runner.allMaps(source.read(0, 0, block.readWidth(), block.readHeight(), plane.z(), plane.t()), new Plane(0, 0),
+								decoder);
 						outputs.accept(plane, maps);
 					}
-					else maps = runner.allMaps(region, statistics, decoder);
+					else maps = runner.allMaps(source.read(block.readX0(), block.readY0(), block.readWidth(), block.readHeight(),
+						plane.z(), plane.t()), statistics, decoder);
 					task.block(block, maps.get(decoded));
 					progress.report(stage(u, units.size(), b, blocks.count(), ++done, total, start), done, total);
 				}
