@@ -35,7 +35,8 @@ public record Blocks(long width, long height, int size, int margin) {
 	/**
 	 * The blocks of a plane for this runner: of {@link RunOptions#blockSize()}, or automatic: the
 	 * whole plane when its input and maps take at most half the free memory, else the largest
-	 * blocks (up to 4096 px) whose read regions take at most a quarter.
+	 * blocks (up to 4096 px) that, with their maps, the decoder's work and the band of label rows,
+	 * take at most half.
 	 */
 	static Blocks of(ModelRunner runner, long width, long height) {
 		int align = runner.blockAlignment();
@@ -43,11 +44,13 @@ public record Blocks(long width, long height, int size, int margin) {
 		if (runner.options().blockSize() > 0) size = ceil(runner.options().blockSize(), align);
 		else if (runner.bytes(new long[] { height, width }) <= ModelRunner.freeMemory() / 2) return whole(width, height);
 		else {
-			long budget = ModelRunner.freeMemory() / 4;
+			long budget = ModelRunner.freeMemory() / 2;
 			size = MAX_AUTOMATIC;
 			while (size > STEP_AUTOMATIC) {
 				long read = size + 2L * margin(runner, size, align);
-				if (runner.bytes(new long[] { read, read }) <= budget) break;
+				// input and maps, twice for tiles and the maps at the plane's scale; the decoder's work; the band of rows
+				long need = 2 * runner.bytes(new long[] { read, read }) + 16 * read * read + 4 * width * read;
+				if (need <= budget) break;
 				size -= STEP_AUTOMATIC;
 			}
 			size = Math.max(align, size / align * align);
