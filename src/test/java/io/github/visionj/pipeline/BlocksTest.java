@@ -149,6 +149,25 @@ class BlocksTest {
 	}
 
 	@Test
+	void coresPartitionThePlaneAndReadRegionsAddTheMarginOnTheModelsGrid() {
+		// the nuclei model: size step 16, output on a 2 x 2 grid with a halo of 16 output pixels (32 input pixels)
+		Blocks blocks = Blocks.of(new ModelRunner(ModelCache.get("nuclei"), new RunOptions(0, false, Progress.NONE, 250)), 1000, 700);
+		assertEquals(List.of(256, 96, 4, 3), List.of(blocks.size(), blocks.margin(), blocks.columns(), blocks.rows()));
+		assertEquals(new Blocks.Block(5, 256, 256, 512, 512, 160, 160, 608, 608), blocks.block(5));
+		assertEquals(new Blocks.Block(11, 768, 512, 1000, 700, 672, 416, 1000, 700), blocks.block(11));
+		long area = 0;
+		for (int i = 0; i < blocks.count(); i++) {
+			Blocks.Block b = blocks.block(i);
+			area += (b.x1() - b.x0()) * (b.y1() - b.y0());
+		}
+		assertEquals(1000 * 700, area);
+		assertEquals(448, blocks.maxReadHeight());
+		// a plane no larger than a block is one block, read whole
+		assertEquals(Blocks.whole(250, 180), Blocks.of(new ModelRunner(ModelCache.get("nuclei"), new RunOptions(0, false,
+			Progress.NONE, 256)), 250, 180));
+	}
+
+	@Test
 	void anObjectWiderThanTheMarginIsCountedAsCut() {
 		int w = 1200, h = 1000;
 		byte[] pixels = new byte[w * h];
