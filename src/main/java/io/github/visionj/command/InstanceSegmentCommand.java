@@ -93,6 +93,8 @@ public class InstanceSegmentCommand extends ModelCommand {
 		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou,
 			outputs == null ? Segmentation.NO_MAPS : outputs);
 
+		if (stack.cut() > 0) warn("VisionJ: " + stack.cut() + " objects reach the margin of the block they were found in and may " +
+			"be cut; give ImageJ more memory (Edit › Options › Memory & Threads) so the image runs in larger blocks with wider margins.");
 		status.showStatus("VisionJ: measuring " + stack.count() + " objects…");
 		List<PlaneObjects> planes = stack.planes().stream().map(p -> new PlaneObjects(p.plane().z() + 1, p.plane().t() + 1,
 			new Instances(p.labels(), p.width(), p.height(), p.present()))).toList();

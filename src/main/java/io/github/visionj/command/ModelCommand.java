@@ -182,7 +182,7 @@ public abstract class ModelCommand extends VisionJCommand {
 	}
 
 	/** A warning in the log, and in ImageJ's Log window when there is a GUI. */
-	private void warn(String message) {
+	protected void warn(String message) {
 		log.warn(message);
 		if (!headless()) IJ.log(message);
 	}

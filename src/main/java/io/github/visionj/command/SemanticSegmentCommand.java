@@ -116,7 +116,8 @@ public class SemanticSegmentCommand extends ModelCommand {
 		classes = ResultImages.classes(name + "_classes", classPlanes, image);
 		if (probabilities) {
 			if (probabilityPlanes.size() != planes.size()) throw new io.github.visionj.VisionJException("Decoder '" +
-				decoder.key() + "' gives no probability maps; run again without 'probabilities'.");
+				decoder.key() + "' gives no probability maps for this image (a plane segmented in blocks keeps none); " +
+				"run again without 'probabilities'.");
 			probability_maps = ResultImages.probabilities(name + "_probabilities", probabilityPlanes, image);
 		}
 		if (folder != null) {

@@ -122,9 +122,11 @@ final class Groups {
 		double index = q * (sorted.length - 1);
 		int below = (int) Math.floor(index);
 		int above = Math.min(below + 1, sorted.length - 1);
-		double t = index - below;
-		double a = sorted[below], b = sorted[above];
-		// NumPy's _lerp: interpolate from the nearer end, so t = 1 gives b exactly
+		return lerp(sorted[below], sorted[above], index - below);
+	}
+
+	/** NumPy's _lerp: interpolates from the nearer end, so t = 1 gives b exactly. */
+	static double lerp(double a, double b, double t) {
 		return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 	}
 }

@@ -15,8 +15,27 @@ final class StatisticSteps {
 
 	private StatisticSteps() {}
 
+	/**
+	 * A step whose statistics can also be gathered region by region over a whole plane
+	 * ({@link RegionStatistics}) and then applied to each region as fixed values.
+	 */
+	sealed interface Streamable extends ProcessingStep permits ZeroMeanUnitVariance, ScaleRange {
+
+		/** The axes the statistics are computed over (null: all). */
+		List<String> axes();
+
+		/** The tensor whose statistics the step reads, when not the step's own. */
+		String referenceTensor();
+
+		/** Which statistics: {mean, std} or {lower, upper} values, per group. */
+		boolean percentiles();
+
+		/** Applies the step in place with these statistics, as {@link #apply} computes them. */
+		void applyWith(FloatTensor tensor, List<AxisDescription> tensorAxes, double[][] stats);
+	}
+
 	/** {@code (x - mean) / (std + eps)}, mean and std of the sample itself. */
-	record ZeroMeanUnitVariance(List<String> axes, double eps) implements ProcessingStep {
+	record ZeroMeanUnitVariance(List<String> axes, double eps) implements Streamable {
 
 		@Override
 		public String id() {
@@ -31,8 +50,23 @@ final class StatisticSteps {
 		@Override
 		public void apply(FloatTensor tensor, List<AxisDescription> tensorAxes, Map<String, FloatTensor> sampleTensors) {
 			Groups groups = Groups.reducing(tensor.shape(), Processing.reduced(tensorAxes, axes, id()));
-			double[][] stats = groups.meanAndStd(tensor.data());
-			groups.map(tensor, (x, g) -> (x - stats[0][g]) / (stats[1][g] + eps));
+			applyWith(tensor, tensorAxes, groups.meanAndStd(tensor.data()));
+		}
+
+		@Override
+		public String referenceTensor() {
+			return null;
+		}
+
+		@Override
+		public boolean percentiles() {
+			return false;
+		}
+
+		@Override
+		public void applyWith(FloatTensor tensor, List<AxisDescription> tensorAxes, double[][] stats) {
+			Groups.reducing(tensor.shape(), Processing.reduced(tensorAxes, axes, id()))
+				.map(tensor, (x, g) -> (x - stats[0][g]) / (stats[1][g] + eps));
 		}
 	}
 
@@ -41,7 +75,7 @@ final class StatisticSteps {
 	 * the reference tensor (the tensor itself when null).
 	 */
 	record ScaleRange(List<String> axes, double minPercentile, double maxPercentile, double eps,
-		String referenceTensor) implements ProcessingStep
+		String referenceTensor) implements Streamable
 	{
 
 		@Override
@@ -56,12 +90,21 @@ final class StatisticSteps {
 
 		@Override
 		public void apply(FloatTensor tensor, List<AxisDescription> tensorAxes, Map<String, FloatTensor> sampleTensors) {
-			Groups groups = Groups.reducing(tensor.shape(), Processing.reduced(tensorAxes, axes, id()));
 			FloatTensor source = referenceTensor == null ? tensor
 				: Processing.reference(sampleTensors, referenceTensor, id());
-			double[][] p = statisticGroups(this, tensor.shape(), tensorAxes, axes, referenceTensor, sampleTensors)
-				.percentiles(source.data(), minPercentile, maxPercentile);
-			groups.map(tensor, (x, g) -> (x - p[0][g]) / (p[1][g] - p[0][g] + eps));
+			applyWith(tensor, tensorAxes, statisticGroups(this, tensor.shape(), tensorAxes, axes, referenceTensor, sampleTensors)
+				.percentiles(source.data(), minPercentile, maxPercentile));
+		}
+
+		@Override
+		public boolean percentiles() {
+			return true;
+		}
+
+		@Override
+		public void applyWith(FloatTensor tensor, List<AxisDescription> tensorAxes, double[][] p) {
+			Groups.reducing(tensor.shape(), Processing.reduced(tensorAxes, axes, id()))
+				.map(tensor, (x, g) -> (x - p[0][g]) / (p[1][g] - p[0][g] + eps));
 		}
 	}
 

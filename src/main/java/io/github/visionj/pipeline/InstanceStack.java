@@ -11,9 +11,10 @@ import io.github.visionj.decode.Instances;
 /**
  * The objects of every plane of a stack with labels unique across the whole stack (1..N,
  * consecutive). {@code objects().get(i)} describes label {@code i + 1}; an object linked across
- * Z planes has one label in all of them.
+ * Z planes has one label in all of them. {@code cut} counts objects that reach the margin of a
+ * block of a plane segmented in blocks, so may be cut.
  */
-public record InstanceStack(List<PlaneLabels> planes, List<Instance> objects) {
+public record InstanceStack(List<PlaneLabels> planes, List<Instance> objects, int cut) {
 
 	/**
 	 * The label image of one plane, row-major, with stack-wide labels, and the objects present
@@ -93,7 +94,8 @@ public record InstanceStack(List<PlaneLabels> planes, List<Instance> objects) {
 			return links;
 		}
 
-		InstanceStack build() {
+		/** @param cut objects that may be cut at a block's margin ({@link Segmentation.Summary#cut()}) */
+		InstanceStack build(int cut) {
 			List<PlaneLabels> planes = new ArrayList<>(labels.size());
 			for (PlaneResult<int[]> p : labels) {
 				// Objects of this plane, described with their global labels.
@@ -107,7 +109,7 @@ public record InstanceStack(List<PlaneLabels> planes, List<Instance> objects) {
 				present.sort((a, b) -> Integer.compare(a.label(), b.label()));
 				planes.add(new PlaneLabels(p.plane(), p.result(), width, height, present));
 			}
-			return new InstanceStack(planes, objects);
+			return new InstanceStack(planes, objects, cut);
 		}
 	}
 }

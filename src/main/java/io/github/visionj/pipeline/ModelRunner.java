@@ -10,10 +10,12 @@ import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.AxisTiling;
 import io.github.visionj.image.FloatTensor;
+import io.github.visionj.image.RegionSource;
 import io.github.visionj.image.TensorRegions;
 import io.github.visionj.image.Tensors;
 import io.github.visionj.model.AxisDescription;
 import io.github.visionj.model.ModelDescription;
+import io.github.visionj.model.RegionStatistics;
 import io.github.visionj.model.SizeRule;
 
 /**
@@ -129,8 +131,24 @@ public final class ModelRunner {
 	 * Throws a {@link VisionJException} naming the problem and the fix.
 	 */
 	public void check(AxisImage<?> image) {
+		long[] spatial = samples.spatialSize(image);
+		checkInput(image.size(Axis.C), image.size(Axis.Z), spatial, sizeText(image));
+		checkMemory(spatial, sizeText(image) + " image");
+	}
+
+	/**
+	 * {@link #check(AxisImage)} for a plane of {@code source} segmented in {@code blocks}: the memory
+	 * needed is that of the largest block.
+	 */
+	void check(RegionSource source, Blocks blocks) {
+		String size = source.width() + "x" + source.height() + (source.slices() > 1 ? "x" + source.slices() : "");
+		checkInput(source.channels(), source.slices(), new long[] { source.height(), source.width() }, size);
+		checkMemory(new long[] { blocks.maxReadHeight(), blocks.maxReadWidth() }, blocks.count() == 1 ? size + " image"
+			: size + " image in blocks of " + blocks.maxReadWidth() + "x" + blocks.maxReadHeight());
+	}
+
+	private void checkInput(long c, long slices, long[] spatial, String sizeText) {
 		String name = description().name();
-		long c = image.size(Axis.C);
 		int expected = inputChannels();
 		if (ins.size() > 1 && c != expected) throw new VisionJException("Model '" + name + "' takes " + ins.size() +
 			" inputs (" + ins.stream().map(i -> "'" + i.tensor.id() + "' " + i.channels() + " channel" + (i.channels() == 1 ? "" : "s"))
@@ -142,29 +160,39 @@ public final class ModelRunner {
 					? "convert it to 8-bit or 16-bit first (Image › Type) or split the channels."
 					: "choose an image with " + expected + " channel(s) or a model made for " + c + "."));
 		}
-		if (in.is3d() && image.size(Axis.Z) == 1) throw new VisionJException("Model '" + name +
+		if (in.is3d() && slices == 1) throw new VisionJException("Model '" + name +
 			"' is a 3D model but the image has no Z slices; give it a Z stack or use a 2D model.");
-		long[] spatial = samples.spatialSize(image);
 		int[] dims = in.spatialDims();
 		for (int i = 0; i < dims.length; i++) {
 			long min = minimumSize(in.axis(dims[i]));
 			for (int j = 0; j < outs.size(); j++)
 				min = Math.max(min, tiles.halo(j, in.axis(dims[i]).id()));
-			if (spatial[i] < min) throw new VisionJException("The image is " + sizeText(image) + " pixels, too small for model '" +
+			if (spatial[i] < min) throw new VisionJException("The image is " + sizeText + " pixels, too small for model '" +
 				name + "', which needs at least " + min + " pixels along " + in.axis(dims[i]).id() + "; use a larger image.");
 		}
+	}
+
+	private void checkMemory(long[] spatial, String what) {
+		long bytes = bytes(spatial), free = freeMemory();
+		if (bytes > free * 0.8) throw new VisionJException("Running model '" + description().name() + "' on this " + what +
+			" needs about " + (bytes >> 20) + " MB but only " + (free >> 20) +
+			" MB of memory are free; give ImageJ more memory (Edit › Options › Memory & Threads) or crop the image.");
+	}
+
+	/** The memory the input and the output maps of a plane (or volume) of this spatial size take. */
+	long bytes(long[] spatial) {
 		long voxels = 1, outVoxels = 1;
 		for (long s : spatial) {
 			voxels *= s;
 			outVoxels *= isDense() ? geometries.get(mapOutput).outputSize(s) + 2L * geometries.get(mapOutput).border() : s;
 		}
-		long bytes = 4 * (voxels * expected + outVoxels * outputChannels());
-		if (options.augment()) bytes *= 2; // a mirrored copy of the input and the sum of the outputs beside them
+		long bytes = 4 * (voxels * inputChannels() + outVoxels * outputChannels());
+		return options.augment() ? 2 * bytes : bytes; // a mirrored copy of the input and the sum of the outputs beside them
+	}
+
+	static long freeMemory() {
 		Runtime rt = Runtime.getRuntime();
-		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-		if (bytes > free * 0.8) throw new VisionJException("Running model '" + name + "' on this " + sizeText(image) +
-			" image needs about " + (bytes >> 20) + " MB but only " + (free >> 20) +
-			" MB of memory are free; give ImageJ more memory (Edit › Options › Memory & Threads) or crop the image.");
+		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 	}
 
 	/**
@@ -188,7 +216,32 @@ public final class ModelRunner {
 	 */
 	public List<FloatTensor> allMaps(AxisImage<?> image, Plane plane, Decoder decoder) {
 		if (!isDense()) throw new VisionJException(notMap);
-		List<FloatTensor> inputs = samples.normalised(image, plane);
+		return allMaps(samples.normalised(image, plane), decoder);
+	}
+
+	/**
+	 * {@link #allMaps} for a region of a 2D plane (an image without Z and T) whose inputs are
+	 * preprocessed with the statistics of the whole plane.
+	 */
+	List<FloatTensor> regionMaps(AxisImage<?> region, List<RegionStatistics> statistics, Decoder decoder) {
+		if (!isDense()) throw new VisionJException(notMap);
+		List<FloatTensor> inputs = samples.raw(region, new Plane(0, 0));
+		for (int n = 0; n < inputs.size(); n++)
+			statistics.get(n).apply(inputs.get(n));
+		return allMaps(inputs, decoder);
+	}
+
+	/** One empty set of whole-plane statistics per input, for its preprocessing ({@link Blocks}). */
+	List<RegionStatistics> regionStatistics() {
+		return ins.stream().map(i -> new RegionStatistics(i.tensor.processing(), i.tensor.axes(), i.tensor.id())).toList();
+	}
+
+	/** The raw inputs of a region of a 2D plane, before preprocessing. */
+	List<FloatTensor> rawInputs(AxisImage<?> region) {
+		return samples.raw(region, new Plane(0, 0));
+	}
+
+	private List<FloatTensor> allMaps(List<FloatTensor> inputs, Decoder decoder) {
 		if (!options.augment()) return channelFirst(predictMaps(inputs, "Predicting tiles"));
 		if (inputs.size() > 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
 			" inputs; VisionJ averages over mirror images only models with one input; run it without augmentation.");
@@ -370,6 +423,40 @@ public final class ModelRunner {
 	private void refuseAugmentation(String output) {
 		if (options.augment()) throw new VisionJException("Model '" + description().name() + "' outputs " + output +
 			", which VisionJ averages over mirror images only for outputs that are images; run it without augmentation.");
+	}
+
+	/** Whether the model reads volumes (3D) rather than 2D planes. */
+	boolean readsVolumes() {
+		return in.is3d();
+	}
+
+	/**
+	 * Where blocks of a plane may start, in pixels along y and x: on every output's grid and on the
+	 * input's size step, so a block's tiles see the image as the whole plane's tiles do.
+	 */
+	int blockAlignment() {
+		long a = 1;
+		for (OutputGeometry g : geometries)
+			if (g != null) a = TiledPrediction.lcm(a, g.down());
+		for (int d : new int[] { in.y, in.x })
+			if (in.axis(d).size() instanceof SizeRule.Parameterized p) a = TiledPrediction.lcm(a, Math.max(1, p.step()));
+		return (int) a;
+	}
+
+	/** The largest halo and border of any output along y and x, in input pixels: context a block needs beyond its core. */
+	long blockHalo() {
+		long halo = 0;
+		for (int j = 0; j < outs.size(); j++)
+			if (geometries.get(j) != null) {
+				halo = Math.max(halo, geometries.get(j).border());
+				for (int d : new int[] { in.y, in.x })
+					halo = Math.max(halo, tiles.halo(j, in.axis(d).id()));
+			}
+		return halo;
+	}
+
+	RunOptions options() {
+		return options;
 	}
 
 	/** Whether every spatial input size is fixed (so the image must be resized or tiled). */

@@ -4,7 +4,7 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Where long work reports what it is doing and learns that the user wants it to stop. The
- * pipeline calls {@link #checkCanceled()} between tiles and planes.
+ * pipeline calls {@link #checkCanceled()} between tiles, blocks and planes.
  */
 public interface Progress {
 

@@ -3,22 +3,31 @@ package io.github.visionj.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
+import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassMap;
 import io.github.visionj.decode.Decoder;
 import io.github.visionj.decode.DecoderSettings;
+import io.github.visionj.decode.Instance;
 import io.github.visionj.decode.InstanceDecoder;
 import io.github.visionj.decode.Instances;
 import io.github.visionj.decode.SemanticDecoder;
-import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.FloatTensor;
+import io.github.visionj.image.ImageRegions;
+import io.github.visionj.image.MemoryRows;
+import io.github.visionj.image.RegionSource;
+import io.github.visionj.image.RowSink;
 import io.github.visionj.image.Tensors;
+import io.github.visionj.model.RegionStatistics;
 
 /**
- * Semantic and instance segmentation of every plane of an image with a dense model: the network
- * runs plane by plane and only the decoded result of each plane is kept, so memory grows with
- * the label images, not with the network's output maps.
+ * Semantic and instance segmentation of every plane of an image with a dense model. The network
+ * runs plane by plane, and a plane larger than a block ({@link Blocks}) block by block: only the
+ * decoded result is kept, and rows of it go out as soon as they are final, so memory grows with
+ * a block, not with the plane or the network's output maps. An image in memory is read through
+ * {@link ImageRegions}; the results are then collected in memory as well.
  */
 public final class Segmentation {
 
@@ -32,6 +41,39 @@ public final class Segmentation {
 	/** Ignores the maps. */
 	public static final OutputMaps NO_MAPS = (plane, maps) -> {};
 
+	/**
+	 * What a run found.
+	 *
+	 * @param objects objects, labelled 1..objects
+	 * @param cut objects that reach the edge of their block's read region inside the plane, so may
+	 *          be cut; a larger block (and with it its margin) keeps them whole
+	 */
+	public record Summary(int objects, int cut) {}
+
+	// -- streaming: any source, results handed on as they are final
+
+	/**
+	 * Objects of every 2D plane of {@code source}, block by block. Each finished object goes to
+	 * {@code objects}, each finished row of labels to {@code labels} (labels 1..N, unique across the
+	 * run, in the order the objects are kept: blocks in raster order, within a block the decoder's order).
+	 */
+	public static Summary instances(ModelRunner runner, RegionSource source, InstanceDecoder decoder, DecoderSettings settings,
+		RowSink labels, Consumer<ObjectMask> objects)
+	{
+		BlockObjects task = new BlockObjects(runner, decoder, settings, labels, objects);
+		run(runner, source, decoder, NO_MAPS, task);
+		return task.summary();
+	}
+
+	/** The class of every pixel of every 2D plane of {@code source}, block by block, as rows to {@code classes}. */
+	public static void semantic(ModelRunner runner, RegionSource source, SemanticDecoder decoder, DecoderSettings settings,
+		RowSink classes)
+	{
+		run(runner, source, decoder, NO_MAPS, new BlockClasses(runner, decoder, settings, classes, null));
+	}
+
+	// -- in memory
+
 	/** A class per pixel for each 2D plane, in stack order. */
 	public static List<PlaneResult<ClassMap>> semantic(ModelRunner runner, AxisImage<?> image, SemanticDecoder decoder,
 		DecoderSettings settings)
@@ -39,14 +81,21 @@ public final class Segmentation {
 		return semantic(runner, image, decoder, settings, NO_MAPS);
 	}
 
-	/** A class per pixel for each 2D plane, in stack order; every output map of each plane goes to {@code maps}. */
+	/**
+	 * A class per pixel for each 2D plane, in stack order; every output map of each plane goes to
+	 * {@code maps}. Probabilities are kept only for planes that fit one block.
+	 */
 	public static List<PlaneResult<ClassMap>> semantic(ModelRunner runner, AxisImage<?> image, SemanticDecoder decoder,
 		DecoderSettings settings, OutputMaps outputs)
 	{
+		ImageRegions source = new ImageRegions(image);
 		List<PlaneResult<ClassMap>> results = new ArrayList<>();
-		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
-		forEachPlaneMaps(runner, image, decoder, outputs, (plane, maps) -> results.add(new PlaneResult<>(plane,
-			decoder.decodeClasses(Tensors.toPlaneSize(maps, runner.grid(), runner.upscale(), width, height), settings))));
+		List<FloatTensor> probabilities = new ArrayList<>();
+		int width = (int) source.width(), height = (int) source.height();
+		MemoryRows rows = new MemoryRows(width, height, (z, t, classes) -> results.add(new PlaneResult<>(new Plane(z, t),
+			new ClassMap(classes, width, height, probabilities.get(results.size())))));
+		BlockClasses task = new BlockClasses(runner, decoder, settings, rows, probabilities);
+		run(runner, source, decoder, outputs, task);
 		return results;
 	}
 
@@ -66,59 +115,158 @@ public final class Segmentation {
 		DecoderSettings settings, boolean linkZ, double linkIou, OutputMaps outputs)
 	{
 		InstanceStack.Builder stack = new InstanceStack.Builder(linkZ, linkIou);
-		forEachPlaneObjects(runner, image, decoder, settings, outputs, stack::add);
-		return stack.build();
+		Summary found = forEachPlaneObjects(runner, image, decoder, settings, outputs, stack::add);
+		return stack.build(found.cut());
 	}
 
 	/**
-	 * Runs the network per plane and decodes each plane's objects at the image's size, whatever the
-	 * output's scale: a coarser grid goes to the decoder as it is, a finer map is first averaged to the plane's size.
+	 * Runs the network per plane (per block of a large plane) and decodes each plane's objects at
+	 * the image's size, whatever the output's scale: a coarser grid goes to the decoder as it is, a
+	 * finer map is first averaged to the plane's size. Each plane's objects are labelled 1..N.
 	 */
-	static void forEachPlaneObjects(ModelRunner runner, AxisImage<?> image, InstanceDecoder decoder, DecoderSettings settings,
+	static Summary forEachPlaneObjects(ModelRunner runner, AxisImage<?> image, InstanceDecoder decoder, DecoderSettings settings,
 		OutputMaps outputs, BiConsumer<Plane, Instances> action)
 	{
-		int width = (int) image.size(Axis.X), height = (int) image.size(Axis.Y);
-		forEachPlaneMaps(runner, image, decoder, outputs, (plane, maps) -> action.accept(plane, decoder.decodeInstances(
-			Tensors.toPlaneSize(maps, 1, runner.upscale(), width, height), runner.grid(), width, height, settings)));
+		ImageRegions source = new ImageRegions(image);
+		int width = (int) source.width(), height = (int) source.height();
+		List<Instance> found = new ArrayList<>();
+		MemoryRows rows = new MemoryRows(width, height, (z, t, labels) -> {
+			// Labels run on across the planes; each plane's objects become 1..N.
+			int offset = found.isEmpty() ? 0 : found.get(0).label() - 1;
+			if (offset > 0) for (int i = 0; i < labels.length; i++)
+				if (labels[i] > 0) labels[i] -= offset;
+			List<Instance> objects = found.stream().map(o -> new Instance(o.label() - offset, o.classIndex(), o.score())).toList();
+			found.clear();
+			action.accept(new Plane(z, t), new Instances(labels, width, height, objects));
+		});
+		BlockObjects task = new BlockObjects(runner, decoder, settings, rows, o -> found.add(o.instance()));
+		run(runner, source, decoder, outputs, task);
+		return task.summary();
 	}
 
-	interface PlaneMaps {
-		void accept(Plane plane, FloatTensor maps);
+	// -- the plane and block loop
+
+	/** What a task does with the decoded output of each block of each plane. */
+	interface BlockTask {
+		void startPlane(Plane plane, Blocks blocks);
+
+		/** @param maps the decoder's output for the block's read region, [C, Y, X] */
+		void block(Blocks.Block block, FloatTensor maps);
+
+		void endPlane();
 	}
 
 	/**
-	 * Runs the network per plane, several planes per call where the model allows
-	 * ({@link ModelRunner#planesPerCall}); a 3D model's volume is handed on slice by slice. The
-	 * decoder's map goes to {@code action}, every output's to {@code outputs}.
+	 * The one loop over the planes of an image and the blocks of each plane: progress ("plane i of
+	 * n, block j of m" and the time left), a cancel taking effect before the next block. A plane in
+	 * several blocks is first normalised with statistics gathered over the whole plane. Whole planes
+	 * of an image in memory go to the network several per call where the model allows
+	 * ({@link ModelRunner#planesPerCall}). A 3D model runs on each volume of an image in memory,
+	 * handing the tasks its slices as whole planes.
 	 */
-	static void forEachPlaneMaps(ModelRunner runner, AxisImage<?> image, Decoder decoder, OutputMaps outputs, PlaneMaps action) {
-		runner.check(image);
-		List<Plane> planes = runner.planes(image);
+	private static void run(ModelRunner runner, RegionSource source, Decoder decoder, OutputMaps outputs, BlockTask task) {
+		Progress progress = runner.progress();
 		int decoded = runner.outputIds().indexOf(runner.description().decodedOutput().id());
-		int perCall = runner.planesPerCall(image);
-		int n = 0;
-		for (int first = 0; first < planes.size(); first += perCall) {
-			runner.progress().checkCanceled();
-			List<Plane> group = planes.subList(first, Math.min(planes.size(), first + perCall));
-			List<List<FloatTensor>> groupMaps = runner.allMaps(image, group, decoder);
-			for (int i = 0; i < group.size(); i++) {
-				Plane plane = group.get(i);
-				List<FloatTensor> maps = groupMaps.get(i);
-				if (plane.isVolume()) {
-					for (int z = 0; z < maps.get(decoded).dim(1); z++) {
-						Plane slice = new Plane(z, plane.t());
-						List<FloatTensor> slices = maps.stream().map(m -> m == null ? null : sliceZ(m, slice.z())).toList();
-						outputs.accept(slice, slices);
-						action.accept(slice, slices.get(decoded));
+		boolean volumes = runner.readsVolumes();
+		AxisImage<?> image = source instanceof ImageRegions r ? r.image() : null;
+		if (volumes && image == null) throw new VisionJException("Model '" + runner.description().name() +
+			"' is a 3D model, which VisionJ runs on images held in memory only; open the image in Fiji first.");
+		Blocks blocks = volumes ? Blocks.whole(source.width(), source.height()) : Blocks.of(runner, source.width(), source.height());
+		if (volumes) runner.check(image);
+		else runner.check(source, blocks);
+		if (blocks.count() > 1 && outputs != NO_MAPS) throw new VisionJException("The " + source.width() + "x" +
+			source.height() + " image is segmented in blocks of " + blocks.size() + " pixels, and the model's whole-plane " +
+			"output maps are not kept then; turn off writing every model output (and probability maps), or crop the image.");
+		List<Plane> units = new ArrayList<>();
+		for (int t = 0; t < source.frames(); t++)
+			if (volumes) units.add(new Plane(Plane.ALL, t));
+			else for (int z = 0; z < source.slices(); z++)
+				units.add(new Plane(z, t));
+		int perCall = !volumes && image != null && blocks.count() == 1 ? runner.planesPerCall(image) : 1;
+		long start = System.nanoTime(), total = (long) units.size() * blocks.count(), done = 0;
+		for (int u = 0; u < units.size(); u += perCall) {
+			progress.checkCanceled();
+			if (volumes) {
+				Plane plane = units.get(u);
+				List<FloatTensor> maps = runner.allMaps(image, plane, decoder);
+				for (int z = 0; z < maps.get(decoded).dim(1); z++) {
+					Plane slice = new Plane(z, plane.t());
+					List<FloatTensor> slices = maps.stream().map(m -> m == null ? null : sliceZ(m, slice.z())).toList();
+					outputs.accept(slice, slices);
+					wholePlane(task, slice, blocks, slices.get(decoded));
+				}
+				progress.report(stage(u, units.size(), 0, 1, ++done, total, start), done, total);
+			}
+			else if (perCall > 1 || (image != null && blocks.count() == 1)) {
+				// whole planes in memory, each normalised as one
+				List<Plane> group = units.subList(u, Math.min(units.size(), u + perCall));
+				List<List<FloatTensor>> groupMaps = runner.allMaps(image, group, decoder);
+				for (int i = 0; i < group.size(); i++) {
+					outputs.accept(group.get(i), groupMaps.get(i));
+					wholePlane(task, group.get(i), blocks, groupMaps.get(i).get(decoded));
+					progress.report(stage(u + i, units.size(), 0, 1, ++done, total, start), done, total);
+				}
+			}
+			else {
+				Plane plane = units.get(u);
+				List<RegionStatistics> statistics = blocks.count() == 1 ? null : statistics(runner, source, plane, blocks);
+				task.startPlane(plane, blocks);
+				for (int b = 0; b < blocks.count(); b++) {
+					if (b > 0) progress.checkCanceled();
+					Blocks.Block block = blocks.block(b);
+					AxisImage<?> region = source.read(block.readX0(), block.readY0(), block.readWidth(), block.readHeight(),
+						plane.z(), plane.t());
+					List<FloatTensor> maps;
+					if (statistics == null) {
+						// the whole plane, normalised as one
+						maps = runner.allMaps(region, new Plane(0, 0), decoder);
+						outputs.accept(plane, maps);
 					}
+					else maps = runner.regionMaps(region, statistics, decoder);
+					task.block(block, maps.get(decoded));
+					progress.report(stage(u, units.size(), b, blocks.count(), ++done, total, start), done, total);
 				}
-				else {
-					outputs.accept(plane, maps);
-					action.accept(plane, maps.get(decoded));
-				}
-				runner.progress().report("Segmenting planes", ++n, planes.size());
+				task.endPlane();
 			}
 		}
+	}
+
+	/** Hands a whole plane's decoded output to the task as its one block. */
+	private static void wholePlane(BlockTask task, Plane plane, Blocks blocks, FloatTensor maps) {
+		task.startPlane(plane, blocks);
+		task.block(blocks.block(0), maps);
+		task.endPlane();
+	}
+
+	/** "Segmenting plane 2 of 5, block 3 of 16, about 40 s left". */
+	private static String stage(int plane, int planes, int block, int blocks, long done, long total, long start) {
+		StringBuilder s = new StringBuilder("Segmenting plane " + (plane + 1) + " of " + planes);
+		if (blocks > 1) s.append(", block ").append(block + 1).append(" of ").append(blocks);
+		if (done < total) {
+			long left = Math.round((System.nanoTime() - start) / 1e9 / done * (total - done));
+			s.append(", about ").append(left < 120 ? left + " s" : (left + 30) / 60 + " min").append(" left");
+		}
+		return s.toString();
+	}
+
+	/**
+	 * The whole-plane statistics of each input's preprocessing, gathered over the block cores (a
+	 * partition of the plane), one pass per statistic (two for a percentile of 16-bit or float pixels).
+	 */
+	private static List<RegionStatistics> statistics(ModelRunner runner, RegionSource source, Plane plane, Blocks blocks) {
+		List<RegionStatistics> statistics = runner.regionStatistics();
+		for (int n = 0; n < statistics.size(); n++)
+			while (!statistics.get(n).complete()) {
+				RegionStatistics.Pass pass = statistics.get(n).pass();
+				for (int b = 0; b < blocks.count(); b++) {
+					runner.progress().checkCanceled();
+					Blocks.Block core = blocks.block(b);
+					pass.add(runner.rawInputs(source.read(core.x0(), core.y0(), (int) (core.x1() - core.x0()),
+						(int) (core.y1() - core.y0()), plane.z(), plane.t())).get(n));
+				}
+				pass.finish();
+			}
+		return statistics;
 	}
 
 	private static FloatTensor sliceZ(FloatTensor maps, int z) {
@@ -127,5 +275,53 @@ public final class Segmentation {
 		for (int ch = 0; ch < c; ch++)
 			System.arraycopy(maps.data(), ((ch * zs) + z) * h * w, out, ch * h * w, h * w);
 		return new FloatTensor(out, c, h, w);
+	}
+
+	/** Semantic segmentation block by block: each block keeps the classes of its core. */
+	private static final class BlockClasses implements BlockTask {
+
+		private final ModelRunner runner;
+		private final SemanticDecoder decoder;
+		private final DecoderSettings settings;
+		private final RowSink sink;
+		/** Per plane, when kept (not null): the probabilities of a plane in one block, else null. */
+		private final List<FloatTensor> probabilities;
+		private LabelBand band;
+		private Blocks blocks;
+		private FloatTensor planeProbabilities;
+
+		BlockClasses(ModelRunner runner, SemanticDecoder decoder, DecoderSettings settings, RowSink sink,
+			List<FloatTensor> probabilities)
+		{
+			this.runner = runner;
+			this.decoder = decoder;
+			this.settings = settings;
+			this.sink = sink;
+			this.probabilities = probabilities;
+		}
+
+		@Override
+		public void startPlane(Plane plane, Blocks blocks) {
+			this.blocks = blocks;
+			band = new LabelBand(blocks, sink, plane);
+			planeProbabilities = null;
+		}
+
+		@Override
+		public void block(Blocks.Block block, FloatTensor maps) {
+			int w = block.readWidth(), h = block.readHeight();
+			ClassMap map = decoder.decodeClasses(Tensors.toPlaneSize(maps, runner.grid(), runner.upscale(), w, h), settings);
+			band.flushBefore(block.readY0());
+			for (long y = block.y0(); y < block.y1(); y++)
+				for (long x = block.x0(); x < block.x1(); x++)
+					band.set(x, y, map.classes()[(int) ((y - block.readY0()) * w + x - block.readX0())]);
+			if (blocks.count() == 1) planeProbabilities = map.probabilities();
+		}
+
+		@Override
+		public void endPlane() {
+			if (probabilities != null) probabilities.add(planeProbabilities);
+			band.finish();
+		}
 	}
 }

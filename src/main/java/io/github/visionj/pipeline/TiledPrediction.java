@@ -293,7 +293,7 @@ final class TiledPrediction {
 			: !(axis.size() instanceof SizeRule.Parameterized p) || p.accepts(size);
 	}
 
-	private static long lcm(long a, long b) {
+	static long lcm(long a, long b) {
 		long x = a, y = b;
 		while (y != 0) {
 			long t = x % y;
