@@ -320,6 +320,7 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 			}
 			else put(d, bigTiff ? LONG8 : LONG, offsets[i]);
 		}
+		put(d, bigTiff ? LONG8 : LONG, 0); // no next directory, until the next one is written
 		d.flip();
 		write(d, cursor);
 		channel.position(cursor + d.limit());
