@@ -8,8 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import javax.imageio.stream.FileImageInputStream;
@@ -84,6 +90,49 @@ class TiffRegionsTest {
 					Files.size(file) + " bytes");
 			}
 		}
+	}
+
+	@Test
+	void readsPredictedAndPlanarSamples() throws IOException {
+		int width = 90, height = 70;
+		for (int samples : new int[] { 1, 3 })
+			for (boolean planar : new boolean[] { false, true }) {
+				int[] values = new int[samples * width * height];
+				for (int i = 0; i < values.length; i++)
+					values[i] = (i * 40503) % 65536;
+				Path file = Fixtures.handmade(dir.resolve("handmade.tif"), width, height, samples, planar, values);
+				try (TiffRegions tiff = new TiffRegions(file)) {
+					assertEquals(samples, tiff.channels());
+					AxisImage<?> region = tiff.read(20, 30, 50, 40, 0, 0);
+					for (int s = 0; s < samples; s++)
+						for (int y = 0; y < 40; y++)
+							for (int x = 0; x < 50; x++)
+								assertEquals(values[(s * height + 30 + y) * width + 20 + x], Fixtures.at(region, x, y, s),
+									samples + " samples, planar " + planar + ", sample " + s + " at " + x + "," + y);
+				}
+			}
+	}
+
+	@Test
+	void readsImageJStacksThatHoldTheFirstDirectoryOnly() throws IOException {
+		Path file = dir.resolve("stack.tif");
+		try (StripTiffWriter out = new StripTiffWriter(file, false, 30, 20, 3, 1, 16, io.github.visionj.image.Calibration.NONE)) {
+			for (int z = 0; z < 3; z++) {
+				int[] values = new int[600];
+				Arrays.fill(values, 100 + z);
+				out.rows(z, 0, 0, 20, values);
+			}
+		}
+		// As ImageJ saves stacks over 4 GB: the first directory says images=3 and links to no other.
+		ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+		int first = bytes.getInt(4);
+		bytes.putInt(first + 2 + 12 * bytes.getShort(first), 0);
+		Files.write(file, bytes.array());
+		try (TiffRegions tiff = new TiffRegions(file)) {
+			assertEquals(3, tiff.slices());
+			assertEquals(102.0, Fixtures.at(tiff.read(29, 19, 1, 1, 2, 0), 0, 0, 0));
+		}
+		assertEquals(102, IJ.openImage(file.toString()).getStack().getProcessor(3).get(29, 19));
 	}
 
 	@Test
@@ -163,8 +212,8 @@ class TiffRegionsTest {
 		Path plain = dir.resolve("plain.tif");
 		// The same file with the description's key renamed: ImageJ's description is no longer recognised.
 		byte[] bytes = Files.readAllBytes(file);
-		String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("ImageJ=", "ImageX=");
-		Files.write(plain, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("ImageJ=", "ImageX=");
+		Files.write(plain, text.getBytes(StandardCharsets.ISO_8859_1));
 		try (TiffRegions tiff = new TiffRegions(plain)) {
 			assertEquals(List.of(1, 3, 1), List.of(tiff.channels(), tiff.slices(), tiff.frames()));
 			assertEquals(200.0, Fixtures.at(tiff.read(3, 4, 5, 5, 2, 0), 0, 0, 0));
@@ -185,10 +234,31 @@ class TiffRegionsTest {
 			" float ones; open it in Fiji, convert it (Image › Type › 8-bit, 16-bit or 32-bit) and save it as TIFF.",
 			assertThrows(VisionJException.class, () -> new TiffRegions(bilevel)).getMessage());
 
+		Path signed = dir.resolve("signed.tif");
+		try (StripTiffWriter out = new StripTiffWriter(signed, false, 2, 1, 1, 1, 16, io.github.visionj.image.Calibration.NONE)) {
+			out.rows(0, 0, 0, 1, new int[2]);
+		}
+		byte[] bytes = Files.readAllBytes(signed);
+		// SampleFormat (339 = 0x153), SHORT, one value: 1 (unsigned) becomes 2 (signed)
+		byte[] unsigned = { 0x53, 0x01, 3, 0, 1, 0, 0, 0, 1, 0 };
+		int at = Collections.indexOfSubList(toList(bytes), toList(unsigned));
+		bytes[at + 8] = 2;
+		Files.write(signed, bytes);
+		assertEquals("The TIFF file " + signed + " has 16-bit signed samples, but VisionJ reads 8- or 16-bit unsigned and 32-bit" +
+			" float ones; open it in Fiji, convert it (Image › Type › 8-bit, 16-bit or 32-bit) and save it as TIFF.",
+			assertThrows(VisionJException.class, () -> new TiffRegions(signed)).getMessage());
+
 		Path palette = Fixtures.write(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_INDEXED), dir.resolve("palette.tif"), "None", 0);
 		assertEquals("The TIFF file " + palette + " stores colours as a palette; open it in Fiji, convert it" +
 			" (Image › Type › RGB Color, or 8-bit for grey values) and save it again.",
 			assertThrows(VisionJException.class, () -> new TiffRegions(palette)).getMessage());
+	}
+
+	private static List<Byte> toList(byte[] bytes) {
+		List<Byte> list = new ArrayList<>();
+		for (byte b : bytes)
+			list.add(b);
+		return list;
 	}
 
 	private Path save(ImagePlus imp, String name) {
