@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
 import java.nio.ByteOrder;
-import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 import javax.imageio.stream.ImageInputStream;
@@ -118,27 +117,30 @@ final class TiffPage {
 					int skip = compression == NONE ? 0 : first;
 					in.seek(offsets[index] + (compression == NONE ? (long) first * rowBytes : 0));
 					long count = compression == NONE ? (long) (last - first) * rowBytes : counts == null ? Long.MAX_VALUE : counts[index];
-					DataInputStream data = new DataInputStream(decoded(new Chunk(in, count)));
-					for (int r = first - skip; r < last; r++) {
-						data.readFully(row);
-						if (r < first) continue;
-						if (predictor == HORIZONTAL) undoDifferences(row, perChunk);
-						int at = (cy + r - y0) * w - x0;
-						for (int s = 0; s < perChunk; s++) {
-							int target = (channel + plane + s) * w * h + at;
-							for (int x = from; x < to; x++)
-								put(pixels, target + x, row, ((x - cx) * perChunk + s) * bytes);
+					// closing ends the inflater; the file stays open
+					try (DataInputStream data = new DataInputStream(decoded(new Chunk(in, count)))) {
+						for (int r = first - skip; r < last; r++) {
+							data.readFully(row);
+							if (r < first) continue;
+							if (predictor == HORIZONTAL) undoDifferences(row, perChunk);
+							int at = (cy + r - y0) * w - x0;
+							for (int s = 0; s < perChunk; s++) {
+								int target = (channel + plane + s) * w * h + at;
+								for (int x = from; x < to; x++)
+									put(pixels, target + x, row, ((x - cx) * perChunk + s) * bytes);
+							}
 						}
 					}
 				}
 	}
 
 	private InputStream decoded(InputStream chunk) {
+		if (compression == NONE) return chunk;
+		InputStream buffered = new BufferedInputStream(chunk, 65536);
 		return switch (compression) {
-			case LZW -> new LzwStream(chunk);
-			case DEFLATE, OLD_DEFLATE -> new InflaterInputStream(chunk, new Inflater(), 65536);
-			case PACKBITS -> new PackBitsStream(chunk);
-			default -> chunk;
+			case LZW -> new LzwStream(buffered);
+			case PACKBITS -> new PackBitsStream(buffered);
+			default -> new InflaterInputStream(buffered);
 		};
 	}
 
@@ -217,7 +219,7 @@ final class TiffPage {
 		private int literal, repeat, value;
 
 		PackBitsStream(InputStream in) {
-			this.in = new BufferedInputStream(in, 65536);
+			this.in = in;
 		}
 
 		@Override
@@ -257,7 +259,7 @@ final class TiffPage {
 		private boolean ended;
 
 		LzwStream(InputStream in) {
-			this.in = new BufferedInputStream(in, 65536);
+			this.in = in;
 			for (int i = 0; i < 256; i++)
 				table[i] = new byte[] { (byte) i };
 			clear();
