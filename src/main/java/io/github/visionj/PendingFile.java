@@ -110,14 +110,27 @@ public final class PendingFile {
 	 * @return {@code failure}, with a failed deletion added as suppressed
 	 */
 	public VisionJException discard(VisionJException failure) {
+		IOException e = delete();
+		if (e != null) failure.addSuppressed(e);
+		return failure;
+	}
+
+	/** Removes the temporary file of a write that was given up. */
+	public void discard() {
+		delete();
+	}
+
+	private IOException delete() {
 		try {
 			Files.deleteIfExists(temp);
+			return null;
 		}
 		catch (IOException e) {
-			failure.addSuppressed(e);
+			return e;
 		}
-		unregister();
-		return failure;
+		finally {
+			unregister();
+		}
 	}
 
 	private void unregister() {

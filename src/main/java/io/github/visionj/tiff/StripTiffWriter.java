@@ -22,8 +22,7 @@ import io.github.visionj.image.RowSink;
  * {@code unit=}, {@code spacing=}, {@code finterval=}) and resolution tags, so that ImageJ opens a
  * stack as the hyperstack it was and with its calibration. The pixels come first, contiguous, and
  * the image file directories follow when the last row is in; a file that stays under 4 GB is a
- * classic TIFF, a larger one a BigTIFF (which ImageJ 1.x cannot open; Fiji opens it with
- * Bio-Formats). Strips hold a fixed number of rows (about 256 KB), independent of how the rows
+ * classic TIFF, a larger one a BigTIFF (which ImageJ 1.x cannot open, Bio-Formats can). Strips hold a fixed number of rows (about 256 KB), independent of how the rows
  * are handed in.
  * <p>
  * The sample type is the caller's choice, since the number of labels is not known while writing:
@@ -48,7 +47,7 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 	private final Calibration calibration;
 	private final boolean bigTiff;
 	private final long rowsPerStrip;
-	private ByteBuffer buffer = ByteBuffer.allocate(0);
+	private ByteBuffer buffer = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
 	/** The next plane (z + slices * t) and row expected. */
 	private long plane, row;
 	private boolean closed;
@@ -165,7 +164,7 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 		catch (IOException e) {
 			// the file is deleted next
 		}
-		file.discard(new VisionJException("discarded"));
+		file.discard();
 	}
 
 	boolean isBigTiff() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -30,9 +31,11 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.measure.Calibration;
+import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import ij.process.LUT;
 import ij.process.ShortProcessor;
 import io.github.visionj.VisionJException;
 import io.github.visionj.image.Axis;
@@ -144,6 +147,17 @@ class TiffRegionsTest {
 		try (TiffRegions tiff = new TiffRegions(floats)) {
 			assertEquals(32, tiff.bitsPerSample());
 			assertSameRegion(IJ.openImage(floats.toString()), 1, tiff.read(11, 13, 60, 50, 0, 0), 11, 13);
+		}
+
+		// ImageJ saves an 8-bit image with a colour lookup table as a palette image: its values are read.
+		ByteProcessor bp = new ByteProcessor(120, 90);
+		for (int i = 0; i < 120 * 90; i++)
+			bp.set(i, i % 251);
+		bp.setLut(LUT.createLutFromColor(Color.GREEN));
+		Path lut = save(new ImagePlus("lut", bp), "lut.tif");
+		try (TiffRegions tiff = new TiffRegions(lut)) {
+			assertEquals(List.of(1, 8), List.of(tiff.channels(), tiff.bitsPerSample()));
+			assertSameRegion(IJ.openImage(lut.toString()), 1, tiff.read(3, 4, 70, 60, 0, 0), 3, 4);
 		}
 
 		ColorProcessor cp = new ColorProcessor(120, 90);
