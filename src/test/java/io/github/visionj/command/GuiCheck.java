@@ -8,8 +8,11 @@ import org.scijava.log.LogService;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.PlotWindow;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
+import io.github.visionj.output.TrainingPlot;
 
 /**
  * Runs the commands as the Fiji menu does (a display, no output folder) and prints what the user
@@ -40,6 +43,23 @@ public final class GuiCheck {
 			m = commands.run(ClassifyCommand.class, true, "image", image, "mode", "rois").get();
 			System.out.println("classify canceled=" + m.isCanceled() + " results=" + ResultsTable.getResultsTable().size() +
 				" renamed=" + RoiManager.getInstance().getRoi(0).getName().endsWith("[fluorescence]"));
+
+			// Train's live plot: redrawn in the one window it opened
+			TrainingPlot plot = new TrainingPlot();
+			plot.validated(0, 0.5);
+			plot.show();
+			plot.step(1, 2.0);
+			plot.step(2, 1.0);
+			plot.show();
+			int windows = 0;
+			ImagePlus shown = null;
+			for (int id : WindowManager.getIDList())
+				if (WindowManager.getImage(id).getTitle().equals("VisionJ Train")) {
+					windows++;
+					shown = WindowManager.getImage(id);
+				}
+			System.out.println("plot windows=" + windows + " losses=" +
+				((PlotWindow) shown.getWindow()).getPlot().getDataObjectArrays(0)[1].length);
 		}
 		System.exit(0);
 	}
