@@ -36,7 +36,8 @@ import io.github.visionj.train.TrainedModel;
 
 /**
  * Plugins › VisionJ › Train: fine-tunes a model on the user's annotated images (image + label
- * image pairs) and writes the result as a new bioimage.io model folder, which every VisionJ
+ * image pairs in two folders, or the current image with the ROIs of the ROI Manager or its overlay
+ * as the objects) and writes the result as a new bioimage.io model folder, which every VisionJ
  * command (and any bioimage.io consumer) can then use.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>VisionJ>Train", headless = true,
@@ -170,6 +171,8 @@ public class TrainCommand extends VisionJCommand {
 			String name = planes.length == 1 ? image.getTitle() : String.format(Locale.ROOT, "%s z%d t%d", image.getTitle(), z, t);
 			list.add(new Annotated(name, ImagePlusBridge.wrap(plane), planes[p]));
 		}
+		if (list.isEmpty()) throw new VisionJException("No ROI of " + what + " lies on " + image.getTitle() +
+			"; outline the objects on this image.");
 		return list;
 	}
 

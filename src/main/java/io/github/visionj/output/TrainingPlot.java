@@ -74,11 +74,10 @@ public final class TrainingPlot {
 		return s.toString();
 	}
 
-	/** Shows the plot, in the same window while the user keeps it open. Only with a display. */
+	/** Shows the plot: the first time in a new window, then in that window; once the user closed it, nowhere. Only with a display. */
 	public void show() {
-		Plot plot = plot();
-		if (window != null && window.isVisible()) window.drawPlot(plot);
-		else window = plot.show();
+		if (window == null) window = plot().show();
+		else if (!window.isClosed()) window.drawPlot(plot());
 	}
 
 	private static float[] column(List<float[]> points, int c) {

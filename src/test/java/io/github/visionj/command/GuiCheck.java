@@ -1,5 +1,8 @@
 package io.github.visionj.command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
@@ -44,6 +47,11 @@ public final class GuiCheck {
 			System.out.println("classify canceled=" + m.isCanceled() + " results=" + ResultsTable.getResultsTable().size() +
 				" renamed=" + RoiManager.getInstance().getRoi(0).getName().endsWith("[fluorescence]"));
 
+			// Train reads the ROI Manager (Detect's boxes): the ROIs are painted, then the image is found too small to split
+			m = commands.run(TrainCommand.class, true, "annotations", "ROI Manager", "image", IJ.createImage("small", "8-bit black", 120, 100, 1),
+				"output", java.nio.file.Files.createTempDirectory("visionj-gui").resolve("model").toFile()).get();
+			System.out.println("train " + m.getCancelReason());
+
 			// Train's live plot: redrawn in the one window it opened
 			TrainingPlot plot = new TrainingPlot();
 			plot.validated(0, 0.5);
@@ -51,16 +59,21 @@ public final class GuiCheck {
 			plot.step(1, 2.0);
 			plot.step(2, 1.0);
 			plot.show();
-			int windows = 0;
-			ImagePlus shown = null;
-			for (int id : WindowManager.getIDList())
-				if (WindowManager.getImage(id).getTitle().equals("VisionJ Train")) {
-					windows++;
-					shown = WindowManager.getImage(id);
-				}
-			System.out.println("plot windows=" + windows + " losses=" +
-				((PlotWindow) shown.getWindow()).getPlot().getDataObjectArrays(0)[1].length);
+			List<ImagePlus> shown = plotWindows();
+			System.out.println("plot windows=" + shown.size() + " losses=" +
+				((PlotWindow) shown.get(0).getWindow()).getPlot().getDataObjectArrays(0)[1].length);
+			shown.get(0).getWindow().close();
+			plot.step(3, 0.5);
+			plot.show();
+			System.out.println("plot after closing windows=" + plotWindows().size());
 		}
 		System.exit(0);
+	}
+
+	private static List<ImagePlus> plotWindows() {
+		List<ImagePlus> windows = new ArrayList<>();
+		for (int id : WindowManager.getIDList())
+			if (WindowManager.getImage(id).getTitle().equals("VisionJ Train")) windows.add(WindowManager.getImage(id));
+		return windows;
 	}
 }

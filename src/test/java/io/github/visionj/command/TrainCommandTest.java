@@ -59,6 +59,9 @@ class TrainCommandTest {
 			"or to the overlay with 'b').", reason("annotations", "overlay", "image", image, "output", dir.resolve("m").toFile()));
 		assertEquals("There are no ROIs in the ROI Manager of nuclei.png; outline each object as a ROI (add it with 't' to the ROI Manager, " +
 			"or to the overlay with 'b').", reason("annotations", "ROI Manager", "image", image, "output", dir.resolve("m").toFile()));
+		image.setOverlay(new Overlay(new Roi(300, 0, 10, 10)));
+		assertEquals("No ROI of the overlay lies on nuclei.png; outline the objects on this image.",
+			reason("annotations", "overlay", "image", image, "output", dir.resolve("m").toFile()));
 		assertEquals("There is no image; open the annotated image first, or choose annotations=folders with images=… labels=….",
 			reason("annotations", "overlay", "output", dir.resolve("m").toFile()));
 		assertTrue(Files.notExists(dir.resolve("m")));
