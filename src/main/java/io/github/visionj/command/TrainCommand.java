@@ -87,9 +87,9 @@ public class TrainCommand extends VisionJCommand {
 		// a missing image can arrive as an empty ImagePlus (SciJava fills an unresolved input with a new one)
 		if (fromImage && (image == null || image.getProcessor() == null)) throw new VisionJException("There is no image; open the annotated image first, or choose " +
 			"annotations=folders with images=… labels=….");
-		if (!fromImage && (images == null || labels == null)) throw new VisionJException(
+		if (!fromImage && (empty(images) || empty(labels))) throw new VisionJException(
 			"Give a folder of images and a folder of label images (images=… labels=…).");
-		if (output == null || output.getPath().isEmpty()) throw new VisionJException("Give the folder for the new model (output=…).");
+		if (empty(output)) throw new VisionJException("Give the folder for the new model (output=…).");
 		if (!(minutes > 0)) throw new VisionJException("The time budget must be more than 0 minutes, not " + minutes + ".");
 		if (!(validation > 0 && validation < 1)) throw new VisionJException("The validation part must be between 0 and 1, not " + validation + ".");
 		Path out = output.toPath().toAbsolutePath();
@@ -115,6 +115,11 @@ public class TrainCommand extends VisionJCommand {
 		finally {
 			deleteQuietly(work);
 		}
+	}
+
+	/** Not given: a macro gives an unused folder as {@code images=[]}. */
+	private static boolean empty(File file) {
+		return file == null || file.getPath().isEmpty();
 	}
 
 	private static List<String> names(List<Annotated> images) {

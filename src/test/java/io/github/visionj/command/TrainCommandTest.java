@@ -48,6 +48,8 @@ class TrainCommandTest {
 		assertEquals("The folder " + existing + " is not a model folder (it has no bioimageio.yaml), and 'overwrite' replaces only model " +
 			"folders; choose a new folder for the model.",
 			reason("images", images.toFile(), "labels", labels.toFile(), "output", existing.toFile(), "overwrite", true));
+		assertEquals("Give a folder of images and a folder of label images (images=… labels=…).",
+			reason("images", new java.io.File(""), "labels", labels.toFile(), "output", out.toFile()));
 		assertEquals("The time budget must be more than 0 minutes, not 0.0.",
 			reason("images", images.toFile(), "labels", labels.toFile(), "output", out.toFile(), "minutes", 0.0));
 	}
