@@ -476,6 +476,7 @@ public final class Main {
 		s.append("  --overwrite            replace an existing evaluation.csv\n\n");
 		s.append("options of train:\n");
 		s.append("  --model <id|path>      the model to start from (star-convex, three-class or foreground decoder)\n");
+		s.append("  --annotations folders  the default and the only choice here (ROI Manager, overlay: Fiji's current image)\n");
 		s.append("  --images <folder>      the images\n");
 		s.append("  --labels <folder>      their label images, paired by file name (a.png with a.tif or a_labels.tif)\n");
 		s.append("  --output <folder>      the new model folder (must not exist, unless --overwrite replaces a model folder)\n");

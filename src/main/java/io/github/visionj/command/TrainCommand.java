@@ -83,10 +83,12 @@ public class TrainCommand extends VisionJCommand {
 
 	@Override
 	protected void execute() {
+		if (!List.of(FOLDERS, ROI_MANAGER, OVERLAY).contains(annotations)) throw new VisionJException("Annotations must be " + FOLDERS + ", " +
+			ROI_MANAGER + " or " + OVERLAY + ", not '" + annotations + "'.");
 		boolean fromImage = !annotations.equals(FOLDERS);
 		// a missing image can arrive as an empty ImagePlus (SciJava fills an unresolved input with a new one)
-		if (fromImage && (image == null || image.getProcessor() == null)) throw new VisionJException("There is no image; open the annotated image first, or choose " +
-			"annotations=folders with images=… labels=….");
+		if (fromImage && (image == null || image.getProcessor() == null)) throw new VisionJException(
+			"There is no image; open the annotated image first, or choose annotations=folders with images=… labels=….");
 		if (!fromImage && (empty(images) || empty(labels))) throw new VisionJException(
 			"Give a folder of images and a folder of label images (images=… labels=…).");
 		if (empty(output)) throw new VisionJException("Give the folder for the new model (output=…).");
@@ -183,8 +185,6 @@ public class TrainCommand extends VisionJCommand {
 
 	private List<Roi> rois() {
 		if (annotations.equals(OVERLAY)) return image.getOverlay() == null ? List.of() : List.of(image.getOverlay().toArray());
-		if (!annotations.equals(ROI_MANAGER)) throw new VisionJException("Annotations must be " + FOLDERS + ", " + ROI_MANAGER + " or " +
-			OVERLAY + ", not '" + annotations + "'.");
 		RoiManager manager = RoiManager.getInstance2(); // in a batch-mode macro, the macro's own ROI Manager
 		return manager == null ? List.of() : List.of(manager.getRoisAsArray());
 	}

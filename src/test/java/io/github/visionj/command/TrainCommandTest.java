@@ -66,6 +66,8 @@ class TrainCommandTest {
 			reason("annotations", "overlay", "image", image, "output", dir.resolve("m").toFile()));
 		assertEquals("There is no image; open the annotated image first, or choose annotations=folders with images=… labels=….",
 			reason("annotations", "overlay", "output", dir.resolve("m").toFile()));
+		assertEquals("Annotations must be folders, ROI Manager or overlay, not 'rois'.",
+			reason("annotations", "rois", "image", image, "output", dir.resolve("m").toFile()));
 		assertTrue(Files.notExists(dir.resolve("m")));
 	}
 
