@@ -49,6 +49,9 @@ class GuiTest {
 		assertTrue(detect.find(), out);
 		assertEquals(detect.group(1), detect.group(2));
 		assertTrue(out.contains("classify canceled=false results=" + detect.group(1) + " renamed=true"), out);
+		assertTrue(out.contains("train The image small is 120x100 pixels, too small to split into a training and a validation part"), out);
+		assertTrue(out.contains("plot windows=1 losses=2"), out);
+		assertTrue(out.contains("plot after closing windows=0"), out);
 	}
 
 	/** The objects the same command finds in the same image headless, written to a folder. */

@@ -115,6 +115,46 @@ class FineTuningTest {
 		assertEquals(r.parentTunedScores().get(0).ap(), r.tunedScores().get(0).ap(), 1e-9); // same weights, same tuning
 	}
 
+	/**
+	 * Cancel after a step keeps the weights of the best validation: those of the step when its AP50
+	 * beat the parent's, else the parent's.
+	 */
+	@Test
+	void cancelAfterAStepKeepsTheBestValidatedWeights(@TempDir Path dir) throws Exception {
+		LoadedModel parent = TestModelCache.get("nuclei");
+		boolean[] stepped = { false };
+		Progress cancelAfterTheFirstStep = new Progress() {
+			@Override
+			public void report(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCanceled() {
+				return stepped[0];
+			}
+		};
+		List<FineTuning.Row> validations = new ArrayList<>();
+		FineTuning.Listener listener = new FineTuning.Listener() {
+			@Override
+			public void iteration(int iteration, double loss, double seconds, double budgetSeconds) {
+				stepped[0] = true;
+			}
+
+			@Override
+			public void validated(FineTuning.Row row, boolean best) {
+				validations.add(row);
+			}
+		};
+		FineTuning.Options validateEveryStep = new FineTuning.Options(30, 0, 2, 64, 2e-4, 0, 1, 5, 0);
+		FineTuning.Result r = FineTuning.run(parent, List.of(sample("histology", 0, 192, 64)), List.of(sample("nuclei", 0, 0, 128)),
+			validateEveryStep, listener, cancelAfterTheFirstStep, Files.createDirectories(dir.resolve("work")));
+		assertEquals("canceled", r.stopped());
+		assertEquals(1, r.iterations());
+		assertEquals(List.of(0, 1), validations.stream().map(FineTuning.Row::iteration).toList());
+		boolean parentsWeights = java.util.Arrays.mismatch(Files.readAllBytes(r.weights()),
+			Files.readAllBytes(parent.description().weights().file())) == -1;
+		assertEquals(validations.get(1).ap50() <= validations.get(0).ap50(), parentsWeights, validations.toString());
+	}
+
 	private static void assertReproducesItsTestTensors(Path folder) {
 		LoadedModel model = TestModelCache.get(folder.toString());
 		TensorDescription in = model.description().inputs().get(0), outDesc = model.description().outputs().get(0);
