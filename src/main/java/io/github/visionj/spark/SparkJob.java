@@ -85,6 +85,7 @@ public final class SparkJob {
 			say(log, "VisionJ Spark job: " + String.join(" ", args));
 			say(log, works.size() + " input(s) on " + spark.master() + " (application " + spark.sc().applicationId() + ")" +
 				(skip ? "; inputs whose results all exist are skipped" : ""));
+			shipLibraries(spark, log);
 			// One partition per input: a free executor takes the next input, however long the others take.
 			JavaRDD<Work> list = spark.parallelize(works, works.size());
 			int[] finished = { 0 };
@@ -158,6 +159,30 @@ public final class SparkJob {
 		}
 		if (files.isEmpty()) throw new VisionJException("the list " + list + " names no image; give one image path per line.");
 		return files;
+	}
+
+	/**
+	 * Executors on other JVMs fetch visionj.jar from the driver, but not the libraries its manifest
+	 * names in lib/ beside it: those are sent along too, unless the executors have them on their
+	 * class path already ({@code spark.executor.extraClassPath}, e.g. on a shared file system).
+	 */
+	private void shipLibraries(JavaSparkContext spark, PrintWriter log) throws IOException {
+		if (spark.master().startsWith("local") || spark.getConf().contains("spark.executor.extraClassPath")) return;
+		Path jar;
+		try {
+			jar = Path.of(SparkJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (java.net.URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+		Path lib = jar.resolveSibling("lib");
+		if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) return;
+		try (var jars = Files.list(lib)) {
+			List<Path> all = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+			all.forEach(p -> spark.addJar(p.toString()));
+			say(log, "sending the " + all.size() + " jars of " + lib + " to the executors (set spark.executor.extraClassPath to " +
+				lib + "/* where the executors can read it)");
+		}
 	}
 
 	private static void createFolder(Path folder) {
