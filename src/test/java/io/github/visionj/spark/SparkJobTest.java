@@ -102,7 +102,7 @@ class SparkJobTest {
 		assertTrue(log.contains("2 done, 0 skipped, 1 failed of 3 input(s); summary: "), log);
 	}
 
-	/** A rerun after one result file was deleted redoes that input only. */
+	/** A rerun after one result file was deleted redoes that input only (here given as a list of the same files). */
 	@Test
 	void aRerunRedoesOnlyInputsWithMissingResults(@TempDir Path dir) throws Exception {
 		Path in = samples(dir.resolve("in")), job = dir.resolve("spark");
@@ -111,6 +111,9 @@ class SparkJobTest {
 		byte[] labels = Files.readAllBytes(job.resolve("histology_labels.tif"));
 		Files.delete(job.resolve("histology_labels.tif"));
 		FileTime before = Files.getLastModifiedTime(job.resolve("nuclei_labels.tif"));
+		// the same inputs as a list, relative to its folder
+		Files.writeString(in.resolve("list.txt"), "# plate 1\nhistology.png\n\nnuclei.png\n");
+		args[4] = in.resolve("list.txt").toString();
 		assertEquals(0, spark(args), out());
 		int h = rows(job, "histology"), n = rows(job, "nuclei");
 		assertEquals(List.of("file,status,objects,seconds,message", "histology.png,ok," + h + ",", "nuclei.png,skipped," + n + ","),
@@ -118,5 +121,27 @@ class SparkJobTest {
 		assertArrayEquals(labels, Files.readAllBytes(job.resolve("histology_labels.tif")));
 		assertEquals(before, Files.getLastModifiedTime(job.resolve("nuclei_labels.tif")));
 		assertTrue(out().contains("1 done, 1 skipped, 0 failed of 2 input(s)"), out());
+	}
+
+	@Test
+	void mistakesAreReportedBeforeAnyWork(@TempDir Path dir) throws Exception {
+		Path in = samples(dir.resolve("in")), job = dir.resolve("spark");
+		assertEquals(2, spark("evaluate", "--pred", in.toString(), "--truth", in.toString(), "--output", job.toString()));
+		assertEquals("visionj: the Spark job runs semantic, instance, detect or classify, not evaluate; run evaluate with java -jar " +
+			"visionj.jar.\n", err.toString(StandardCharsets.UTF_8));
+		Files.writeString(in.resolve("list.txt"), "nuclei.png\nmissing.png\n");
+		assertEquals(2, spark("instance", "--input", in.resolve("list.txt").toString(), "--output", job.toString()));
+		assertEquals("visionj: the list " + in.resolve("list.txt") + " names missing.png, which is not a file; correct the list " +
+			"(one image path per line, relative to the list's folder).\n", err.toString(StandardCharsets.UTF_8));
+		System.clearProperty("spark.master");
+		try {
+			assertEquals(2, spark("instance", "--input", in.toString(), "--output", job.toString()));
+		}
+		finally {
+			System.setProperty("spark.master", "local[2]");
+		}
+		assertEquals("visionj: no Spark master is set; run the job with spark-submit --master …, or give Java " +
+			"-Dspark.master=local[*].\n", err.toString(StandardCharsets.UTF_8));
+		assertTrue(Files.notExists(job));
 	}
 }
