@@ -2,8 +2,6 @@ package io.github.visionj.cli;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,24 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.scijava.Context;
-import org.scijava.app.StatusService;
-import org.scijava.convert.ConvertService;
-import org.scijava.log.LogLevel;
-import org.scijava.log.LogService;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.Command;
-import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
-import org.scijava.event.EventService;
-import org.scijava.module.ModuleException;
-import org.scijava.module.ModuleItem;
 import org.scijava.plugin.Plugin;
 
-import ij.IJ;
-import ij.ImagePlus;
 import io.github.visionj.VisionJException;
 import io.github.visionj.command.ClassifyCommand;
 import io.github.visionj.command.CommandSetting;
@@ -38,16 +23,12 @@ import io.github.visionj.command.DetectCommand;
 import io.github.visionj.command.EvaluateCommand;
 import io.github.visionj.command.InstanceSegmentCommand;
 import io.github.visionj.command.ModelCommand;
-import io.github.visionj.command.ParameterValues;
 import io.github.visionj.command.SemanticSegmentCommand;
 import io.github.visionj.command.TrainCommand;
 import io.github.visionj.engine.ModelCache;
-import io.github.visionj.engine.ModelCacheService;
 import io.github.visionj.model.BundledModels;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.WeightsFormat;
-import io.github.visionj.output.AtomicFile;
-import io.github.visionj.output.OutputFile;
 import io.github.visionj.pipeline.SelfCheck;
 
 /**
@@ -66,8 +47,6 @@ public final class Main {
 		TASKS.put("evaluate", EvaluateCommand.class);
 		TASKS.put("train", TrainCommand.class);
 	}
-
-	private static final List<String> IMAGE_EXTENSIONS = List.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
 	private final PrintStream out, err;
 
@@ -133,7 +112,6 @@ public final class Main {
 			err.println("visionj: unknown task '" + args[0] + "'; choose one of " + TASKS.keySet() + " or check (see --help).");
 			return 2;
 		}
-		boolean perImage = !args[0].equals("evaluate") && !args[0].equals("train");
 		Map<String, String> options;
 		try {
 			options = parse(Arrays.copyOfRange(args, 1, args.length));
@@ -147,38 +125,22 @@ public final class Main {
 			return 0;
 		}
 		if (command == null) return check(options);
-		try (Context context = new Context(CommandService.class, EventService.class, StatusService.class, LogService.class,
-			ConvertService.class, ModelCacheService.class)) {
-			CommandService commands = context.service(CommandService.class);
-			CommandInfo info = commands.getCommand(command);
-			String unknown = unknownOption(command, options, perImage, args[0]);
-			if (unknown != null) {
-				err.println("visionj: " + unknown);
-				return 2;
-			}
-			String input = perImage ? options.remove("input") : null;
-			String skip = perImage ? options.remove("skip_existing") : null;
-			Map<String, Object> settings;
-			try {
-				settings = settings(command, options);
-				if (skip != null && !skip.equalsIgnoreCase("true") && !skip.equalsIgnoreCase("false")) throw new VisionJException(
-					"--skip-existing is true or false, not '" + skip + "'.");
-			}
-			catch (VisionJException e) {
-				err.println("visionj: " + e.getMessage());
-				return 2;
-			}
-			context.service(EventService.class).subscribe(this);
-			// The commands also log their failures; here the one line printed below is enough. Their
-			// warnings (a model that fails its self-check) are still shown, and Train logs its progress.
-			context.service(LogService.class).setLevel(command == TrainCommand.class ? LogLevel.INFO : LogLevel.NONE);
-			context.service(LogService.class).setLevel(ModelCommand.class.getName(), LogLevel.WARN);
-			if (!perImage) {
-				int code = runOnce(commands, info, settings, "");
+		Task task;
+		try {
+			task = new Task(args[0], options);
+		}
+		catch (VisionJException e) {
+			err.println("visionj: " + e.getMessage());
+			return 2;
+		}
+		try (task) {
+			task.subscribe(this);
+			if (!task.perImage()) {
+				int code = report(task.run());
 				if (stopping) err.println(stoppedMessage());
 				return code;
 			}
-			return runPerImage(commands, info, input, settings, Boolean.parseBoolean(skip));
+			return runPerImage(task);
 		}
 	}
 
@@ -227,45 +189,32 @@ public final class Main {
 		return passed ? 0 : 1;
 	}
 
-	/** The options as values of the command's settings, each parsed strictly and checked against its range. */
-	private static Map<String, Object> settings(Class<? extends Command> command, Map<String, String> options) {
-		Map<String, CommandSetting> declared = byKey(command);
-		Map<String, Object> settings = new LinkedHashMap<>();
-		options.forEach((key, text) -> settings.put(key, ParameterValues.parse(declared.get(key), text)));
-		return settings;
-	}
-
-	private static Map<String, CommandSetting> byKey(Class<? extends Command> command) {
-		Map<String, CommandSetting> byKey = new LinkedHashMap<>();
-		for (CommandSetting s : CommandSetting.of(command))
-			byKey.put(s.key(), s);
-		return byKey;
-	}
-
 	/**
 	 * Every input is processed or reported, and the batch goes on after a failure. Before any
 	 * work, inputs whose results would have the same names are refused.
 	 */
-	private int runPerImage(CommandService commands, CommandInfo info, String input, Map<String, Object> settings,
-		boolean skipExisting)
-	{
-		if (input == null) {
+	private int runPerImage(Task task) {
+		if (task.input() == null) {
 			err.println("visionj: --input is missing; give an image file or a folder of images.");
 			return 2;
 		}
-		if (!settings.containsKey("output")) {
+		if (task.outputFolder() == null) {
 			err.println("visionj: --output is missing; give the folder where results are written.");
 			return 2;
 		}
-		List<File> files = inputFiles(new File(input));
-		if (files == null) return 2;
-		String clash = sameNames(files);
+		List<File> files;
+		try {
+			files = Task.inputFiles(new File(task.input()));
+		}
+		catch (VisionJException e) {
+			err.println("visionj: " + e.getMessage());
+			return 2;
+		}
+		String clash = Task.sameNames(files);
 		if (clash != null) {
 			err.println("visionj: " + clash);
 			return 2;
 		}
-		Path folder = ((File) settings.get("output")).toPath();
-		List<OutputFile> outputs = outputs(info, settings);
 		total = files.size();
 		batch = true;
 		List<String> failed = new ArrayList<>();
@@ -273,34 +222,22 @@ public final class Main {
 		for (int i = 0; i < files.size() && !stopping; i++) {
 			File f = files.get(i);
 			out.println("[" + (i + 1) + "/" + files.size() + "] " + f.getName());
-			String name = OutputFile.baseName(f.getName());
-			List<String> targets = outputs.stream().map(o -> o.fileName(name)).toList();
-			Map<String, Object> inputs = new LinkedHashMap<>(settings);
+			Task.Outcome outcome;
 			try {
-				AtomicFile.removeStale(folder, targets);
+				outcome = task.process(f, Boolean.TRUE.equals(task.skipExisting()));
 			}
 			catch (VisionJException e) {
 				err.println("visionj: " + e.getMessage());
 				return 1;
 			}
-			if (skipExisting) {
-				long present = targets.stream().filter(t -> Files.exists(folder.resolve(t))).count();
-				if (present == targets.size()) {
-					out.println("  all its results exist; skipped");
-					skipped++;
-					done++;
-					continue;
-				}
-				// Some results but not all: an interrupted run's, replaced now.
-				if (present > 0) inputs.put("overwrite", true);
+			if (outcome.status() == Task.Status.SKIPPED) {
+				out.println("  all its results exist; skipped");
+				skipped++;
+				done++;
+				continue;
 			}
-			String problem = open(f, inputs);
-			if (problem == null && runOnce(commands, info, inputs, f.getName() + ": ") != 0) problem = "";
+			if (report(outcome) != 0 && !stopping) failed.add(f.getName());
 			if (stopping) break;
-			if (problem != null) {
-				if (!problem.isEmpty()) err.println("visionj: cannot read " + f + ": " + problem);
-				failed.add(f.getName());
-			}
 			done++;
 		}
 		if (stopping) {
@@ -313,75 +250,22 @@ public final class Main {
 		return 1;
 	}
 
-	/** Opens the image into {@code inputs}; returns why it cannot be, or null. */
-	private static String open(File f, Map<String, Object> inputs) {
-		ImagePlus image;
-		try {
-			image = IJ.openImage(f.getPath());
-		}
-		catch (OutOfMemoryError e) {
-			return String.format(Locale.ROOT, "it does not fit in the %.1f GB of memory Java may use; give Java more (java -Xmx… " +
-				"-jar visionj.jar) or split the image.", Runtime.getRuntime().maxMemory() / 1e9);
-		}
-		catch (RuntimeException e) {
-			return "ImageJ cannot open it as an image (" + e + "); check the file.";
-		}
-		if (image == null) return "ImageJ cannot open it as an image; check the file.";
-		// Result files are named after the file, as sameNames checked.
-		image.setTitle(f.getName());
-		inputs.put("image", image);
-		return null;
-	}
-
-	/** Says which inputs would write results of the same name (compared ignoring case), or null. */
-	private static String sameNames(List<File> files) {
-		Map<String, List<String>> byName = new LinkedHashMap<>();
-		for (File f : files)
-			byName.computeIfAbsent(OutputFile.baseName(f.getName()).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getName());
-		List<String> clashes = byName.values().stream().filter(names -> names.size() > 1).map(names -> String.join(" and ", names))
-			.toList();
-		return clashes.isEmpty() ? null : "the results of " + String.join("; of ", clashes) + " would have the same file names (the " +
-			"name without extension and spaces); rename them or put them in separate folders.";
-	}
-
-	/** The files the command writes for each image with these settings. */
-	private static List<OutputFile> outputs(CommandInfo info, Map<String, Object> settings) {
-		try {
-			CommandModule module = (CommandModule) info.createModule();
-			settings.forEach(module::setInput);
-			return ((ModelCommand) module.getCommand()).outputs();
-		}
-		catch (ModuleException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private int runOnce(CommandService commands, CommandInfo info, Map<String, Object> inputs, String what) {
-		try {
-			java.util.concurrent.Future<CommandModule> running = commands.run(info, true, inputs);
-			// SciJava answers null once its own shutdown hook has stopped its threads, that is when Java
-			// exits on a signal, possibly before stop() has run: it is the same stop.
-			if (running == null) {
-				stopping = true;
-				return 1;
-			}
-			CommandModule module = running.get();
-			clearProgressLine();
-			if (module.isCanceled()) {
-				if (!stopping) err.println("visionj: " + what + module.getCancelReason());
-				return 1;
-			}
-			// Text outputs (Evaluate's summary) are what a user of the launcher wants to read.
-			for (ModuleItem<?> item : module.getInfo().outputs())
-				if (item.getType() == String.class && module.getOutput(item.getName()) != null)
-					out.print(module.getOutput(item.getName()));
-			return 0;
-		}
-		catch (Exception e) {
-			clearProgressLine();
-			if (!stopping) err.println("visionj: " + what + "unexpected error: " + (e.getCause() != null ? e.getCause() : e));
+	/**
+	 * Prints what a run of the command says: its text outputs (Evaluate's summary), or the one line
+	 * of its failure, unless Java is exiting; returns the exit code.
+	 */
+	private int report(Task.Outcome outcome) {
+		if (outcome.status() == Task.Status.STOPPED) {
+			stopping = true;
 			return 1;
 		}
+		clearProgressLine();
+		if (outcome.status() == Task.Status.OK) {
+			out.print(outcome.message());
+			return 0;
+		}
+		if (!stopping) err.println("visionj: " + outcome.message());
+		return 1;
 	}
 
 	private boolean progressShown;
@@ -400,28 +284,8 @@ public final class Main {
 		progressShown = false;
 	}
 
-	/** The input file, or the images of the input folder: regular files only (no folder, pipe or device). */
-	private List<File> inputFiles(File input) {
-		if (Files.isRegularFile(input.toPath())) return List.of(input);
-		if (!input.isDirectory()) {
-			err.println("visionj: the input " + input + (input.exists() ? " is not a regular file" : " does not exist") +
-				"; give an image file or a folder of images.");
-			return null;
-		}
-		// Result files of an earlier run (or ground-truth labels named like them) are not inputs.
-		File[] all = input.listFiles(f -> Files.isRegularFile(f.toPath()) &&
-			IMAGE_EXTENSIONS.stream().anyMatch(f.getName().toLowerCase(Locale.ROOT)::endsWith) &&
-			!OutputFile.isResult(f.getName()));
-		if (all == null || all.length == 0) {
-			err.println("visionj: the folder " + input + " has no images (" + String.join(", ", IMAGE_EXTENSIONS) + ").");
-			return null;
-		}
-		Arrays.sort(all);
-		return new ArrayList<>(Arrays.asList(all));
-	}
-
 	/** {@code --tile-size 256} → {@code tile_size=256}; a flag without a value is {@code true}. */
-	static Map<String, String> parse(String[] args) {
+	public static Map<String, String> parse(String[] args) {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
 			if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + args[i] +
@@ -433,20 +297,9 @@ public final class Main {
 		return options;
 	}
 
-	/** Only the command's settings are options (not the image, not the services), and the launcher's own for per-image tasks. */
-	private static String unknownOption(Class<? extends Command> command, Map<String, String> options, boolean perImage,
-		String task)
-	{
-		Map<String, CommandSetting> declared = byKey(command);
-		for (String key : options.keySet())
-			if (!declared.containsKey(key) && !(perImage && LAUNCHER_OPTIONS.containsKey(key))) return "unknown option --" +
-				key.replace('_', '-') + " for task " + task + "; see --help.";
-		return null;
-	}
-
 	/** The launcher's own options of the per-image tasks, by key: they are not settings of a command. */
-	private static final Map<String, String[]> LAUNCHER_OPTIONS = Map.of(
-		"input", new String[] { "--input <file|folder>", "an image, or a folder of images (" + String.join(" ", IMAGE_EXTENSIONS) + ")" },
+	static final Map<String, String[]> LAUNCHER_OPTIONS = Map.of(
+		"input", new String[] { "--input <file|folder>", "an image, or a folder of images (" + String.join(" ", Task.IMAGE_EXTENSIONS) + ")" },
 		"skip_existing", new String[] { "--skip-existing", "skip inputs whose results all exist (redo those with only some)" });
 
 	/** The help, its options derived from the commands' settings ({@link CommandSetting}). */

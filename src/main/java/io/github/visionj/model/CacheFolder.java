@@ -3,8 +3,8 @@ package io.github.visionj.model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -92,8 +92,10 @@ public final class CacheFolder {
 				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
 				temp = null;
 			}
-			catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-				// another process finished first: its folder is as good as ours
+			catch (FileSystemException e) {
+				// Another process or thread finished first: its folder is as good as ours. (Linux reports the
+				// rename onto its folder as a plain FileSystemException, "Directory not empty".)
+				if (!Files.isDirectory(target)) throw e;
 			}
 		}
 		catch (IOException e) {
