@@ -129,6 +129,19 @@ public final class Task implements AutoCloseable {
 		return outputs.stream().map(o -> o.fileName(name)).toList();
 	}
 
+	/** The command with the task's settings, in the task's context, for work done outside its {@code run} (Spark's blocks). */
+	public Command command() {
+		try {
+			CommandModule module = (CommandModule) info.createModule();
+			module.setContext(context);
+			settings.forEach(module::setInput);
+			return module.getCommand();
+		}
+		catch (ModuleException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	/** Listens to the context's events (the commands' status-bar progress). */
 	public void subscribe(Object listener) {
 		context.service(EventService.class).subscribe(listener);

@@ -23,6 +23,7 @@ import io.github.visionj.output.OverlayImage;
 import io.github.visionj.output.ResultTables;
 import io.github.visionj.pipeline.InstanceStack;
 import io.github.visionj.pipeline.ModelRunner;
+import io.github.visionj.pipeline.RunOptions;
 import io.github.visionj.pipeline.Segmentation;
 
 /**
@@ -74,6 +75,23 @@ public class InstanceSegmentCommand extends ModelCommand {
 	@Override
 	public List<OutputFile> outputs() {
 		return List.of(OutputFile.LABELS, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
+	}
+
+	/** What segmenting one block takes: the model to run, its decoder and the decoder's settings. */
+	public record Blockwise(ModelRunner runner, InstanceDecoder decoder, DecoderSettings settings) {}
+
+	/**
+	 * The model, decoder and decoder settings of this command's settings, for segmenting an image
+	 * block by block outside the command (the Spark job's blocks of one huge image).
+	 *
+	 * @param blockSize the blocks' edge in pixels ({@link RunOptions#blockSize()})
+	 */
+	public Blockwise blockwise(int blockSize) {
+		ParameterValues.check(this);
+		LoadedModel loaded = loadModel();
+		ModelDescription description = loaded.description();
+		return new Blockwise(new ModelRunner(loaded, new RunOptions(tile_size, augment, progress(), blockSize)),
+			decoder(description, InstanceDecoder.class, "instance segmentation"), settings(description));
 	}
 
 	@Override

@@ -77,6 +77,18 @@ public final class RegionStatistics {
 		return new Pass(s);
 	}
 
+	/** The gathered statistics, for {@link #restore} in another process (a Spark executor). */
+	public double[][][] values() {
+		if (!complete()) throw new IllegalStateException("statistics still missing");
+		return fixed.clone();
+	}
+
+	/** Takes statistics gathered by {@link #values} of the same steps elsewhere. */
+	public void restore(double[][][] values) {
+		if (values.length != fixed.length) throw new IllegalArgumentException(values.length + " steps, not " + fixed.length);
+		System.arraycopy(values, 0, fixed, 0, fixed.length);
+	}
+
 	/** Applies every step in place to a region's raw values, with the gathered statistics. */
 	public void apply(FloatTensor region) {
 		if (!complete()) throw new IllegalStateException("statistics still missing");

@@ -9,7 +9,7 @@ package io.github.visionj.pipeline;
  * the model's {@link ModelRunner#blockAlignment() alignment}, so every block's tiles start where
  * the whole plane's could.
  */
-public record Blocks(long width, long height, int size, int margin) {
+public record Blocks(long width, long height, int size, int margin) implements java.io.Serializable {
 
 	/** Context beyond the network's halo that an object reaching out of its block's core may use, at least. */
 	static final int OBJECT_MARGIN = 64;

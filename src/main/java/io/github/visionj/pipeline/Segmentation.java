@@ -60,9 +60,70 @@ public final class Segmentation {
 	public static Summary instances(ModelRunner runner, RegionSource source, InstanceDecoder decoder, DecoderSettings settings,
 		RowSink labels, Consumer<ObjectMask> objects)
 	{
-		BlockObjects task = new BlockObjects(runner, decoder, settings, labels, objects);
-		run(runner, source, decoder, NO_MAPS, task);
-		return task.summary();
+		ObjectAssembly assembly = new ObjectAssembly(labels, objects);
+		run(runner, source, decoder, NO_MAPS, new BlockObjects(runner, decoder, settings, assembly));
+		return assembly.summary();
+	}
+
+	// -- block-wise instance segmentation in two steps, for a run that shares the blocks out (Spark)
+
+	/**
+	 * The blocks of each 2D plane of {@code source}, as {@link #instances(ModelRunner, RegionSource,
+	 * InstanceDecoder, DecoderSettings, RowSink, Consumer)} cuts it.
+	 */
+	public static Blocks blocks(ModelRunner runner, RegionSource source) {
+		if (runner.readsVolumes()) throw inMemoryOnly(runner);
+		Blocks blocks = Blocks.of(runner, source.width(), source.height());
+		runner.check(source, blocks);
+		return blocks;
+	}
+
+	/** The whole-plane statistics of the plane's preprocessing, gathered block by block; null for a plane in one block. */
+	public static PlaneStatistics statistics(ModelRunner runner, RegionSource source, Plane plane, Blocks blocks) {
+		if (blocks.count() == 1) return null;
+		List<RegionStatistics> statistics = runner.regionStatistics();
+		for (int n = 0; n < statistics.size(); n++)
+			while (!statistics.get(n).complete()) {
+				RegionStatistics.Pass pass = statistics.get(n).pass();
+				for (int b = 0; b < blocks.count(); b++) {
+					runner.progress().checkCanceled();
+					Blocks.Block core = blocks.block(b);
+					pass.add(runner.rawInputs(source.read(core.x0(), core.y0(), (int) (core.x1() - core.x0()),
+						(int) (core.y1() - core.y0()), plane.z(), plane.t())).get(n));
+				}
+				pass.finish();
+			}
+		return new PlaneStatistics(statistics.stream().map(RegionStatistics::values).toList());
+	}
+
+	/**
+	 * The first step of block-wise instance segmentation: the objects block {@code b} of the plane
+	 * owns, predicted and decoded from the block's read region. An {@link ObjectAssembly} fed every
+	 * block's objects in block order gives what {@link #instances(ModelRunner, RegionSource,
+	 * InstanceDecoder, DecoderSettings, RowSink, Consumer)} gives.
+	 *
+	 * @param statistics the plane's, from {@link #statistics}
+	 */
+	public static List<OwnedObject> blockObjects(ModelRunner runner, RegionSource source, InstanceDecoder decoder,
+		DecoderSettings settings, Plane plane, Blocks blocks, int b, PlaneStatistics statistics)
+	{
+		int decoded = runner.outputIds().indexOf(runner.description().decodedOutput().id());
+		Blocks.Block block = blocks.block(b);
+		return BlockObjects.decode(runner, decoder, settings, blocks, block,
+			blockMaps(runner, source, plane, block, statistics, decoder).get(decoded));
+	}
+
+	/** Every output map of a block's read region, normalised with the plane's statistics (as one when there are none). */
+	private static List<FloatTensor> blockMaps(ModelRunner runner, RegionSource source, Plane plane, Blocks.Block block,
+		PlaneStatistics statistics, Decoder decoder)
+	{
+		AxisImage<?> region = source.read(block.readX0(), block.readY0(), block.readWidth(), block.readHeight(), plane.z(),
+			plane.t());
+		if (statistics == null) return runner.allMaps(region, new Plane(0, 0), decoder);
+		List<RegionStatistics> fixed = runner.regionStatistics();
+		for (int n = 0; n < fixed.size(); n++)
+			fixed.get(n).restore(statistics.values().get(n));
+		return runner.regionMaps(region, fixed, decoder);
 	}
 
 	/** The class of every pixel of every 2D plane of {@code source}, block by block, as rows to {@code classes}. */
@@ -139,9 +200,9 @@ public final class Segmentation {
 			found.clear();
 			action.accept(new Plane(z, t), new Instances(labels, width, height, objects));
 		});
-		BlockObjects task = new BlockObjects(runner, decoder, settings, rows, o -> found.add(o.instance()));
-		run(runner, source, decoder, outputs, task);
-		return task.summary();
+		ObjectAssembly assembly = new ObjectAssembly(rows, o -> found.add(o.instance()));
+		run(runner, source, decoder, outputs, new BlockObjects(runner, decoder, settings, assembly));
+		return assembly.summary();
 	}
 
 	// -- the plane and block loop
@@ -169,11 +230,13 @@ public final class Segmentation {
 		int decoded = runner.outputIds().indexOf(runner.description().decodedOutput().id());
 		boolean volumes = runner.readsVolumes();
 		AxisImage<?> image = source instanceof ImageRegions r ? r.image() : null;
-		if (volumes && image == null) throw new VisionJException("Model '" + runner.description().name() +
-			"' is a 3D model, which VisionJ runs on images held in memory only; open the image in Fiji first.");
-		Blocks blocks = volumes ? Blocks.whole(source.width(), source.height()) : Blocks.of(runner, source.width(), source.height());
-		if (volumes) runner.check(image);
-		else runner.check(source, blocks);
+		if (volumes && image == null) throw inMemoryOnly(runner);
+		Blocks blocks;
+		if (volumes) {
+			blocks = Blocks.whole(source.width(), source.height());
+			runner.check(image);
+		}
+		else blocks = blocks(runner, source);
 		if (blocks.count() > 1 && outputs != NO_MAPS) throw new VisionJException("The " + source.width() + "x" +
 			source.height() + " image is segmented in blocks of " + blocks.size() + " pixels, and the model's whole-plane " +
 			"output maps are not kept then; turn off writing every model output (and probability maps), or crop the image.");
@@ -209,26 +272,25 @@ public final class Segmentation {
 			}
 			else {
 				Plane plane = units.get(u);
-				List<RegionStatistics> statistics = blocks.count() == 1 ? null : statistics(runner, source, plane, blocks);
+				PlaneStatistics statistics = statistics(runner, source, plane, blocks);
 				task.startPlane(plane, blocks);
 				for (int b = 0; b < blocks.count(); b++) {
 					if (b > 0) progress.checkCanceled();
 					Blocks.Block block = blocks.block(b);
-					AxisImage<?> region = source.read(block.readX0(), block.readY0(), block.readWidth(), block.readHeight(),
-						plane.z(), plane.t());
-					List<FloatTensor> maps;
-					if (statistics == null) {
-						// the whole plane, normalised as one
-						maps = runner.allMaps(region, new Plane(0, 0), decoder);
-						outputs.accept(plane, maps);
-					}
-					else maps = runner.regionMaps(region, statistics, decoder);
+					List<FloatTensor> maps = blockMaps(runner, source, plane, block, statistics, decoder);
+					// the whole plane, normalised as one
+					if (statistics == null) outputs.accept(plane, maps);
 					task.block(block, maps.get(decoded));
 					progress.report(stage(u, units.size(), b, blocks.count(), ++done, total, start), done, total);
 				}
 				task.endPlane();
 			}
 		}
+	}
+
+	private static VisionJException inMemoryOnly(ModelRunner runner) {
+		return new VisionJException("Model '" + runner.description().name() + "' is a 3D model, which VisionJ runs on images " +
+			"held in memory only; open the image in Fiji first.");
 	}
 
 	/** Hands a whole plane's decoded output to the task as its one block. */
@@ -247,26 +309,6 @@ public final class Segmentation {
 			s.append(", about ").append(left < 120 ? left + " s" : (left + 30) / 60 + " min").append(" left");
 		}
 		return s.toString();
-	}
-
-	/**
-	 * The whole-plane statistics of each input's preprocessing, gathered over the block cores (a
-	 * partition of the plane), one pass per statistic (two for a percentile of 16-bit or float pixels).
-	 */
-	private static List<RegionStatistics> statistics(ModelRunner runner, RegionSource source, Plane plane, Blocks blocks) {
-		List<RegionStatistics> statistics = runner.regionStatistics();
-		for (int n = 0; n < statistics.size(); n++)
-			while (!statistics.get(n).complete()) {
-				RegionStatistics.Pass pass = statistics.get(n).pass();
-				for (int b = 0; b < blocks.count(); b++) {
-					runner.progress().checkCanceled();
-					Blocks.Block core = blocks.block(b);
-					pass.add(runner.rawInputs(source.read(core.x0(), core.y0(), (int) (core.x1() - core.x0()),
-						(int) (core.y1() - core.y0()), plane.z(), plane.t())).get(n));
-				}
-				pass.finish();
-			}
-		return statistics;
 	}
 
 	private static FloatTensor sliceZ(FloatTensor maps, int z) {

@@ -14,6 +14,11 @@ import io.github.visionj.output.OutputFile;
 record InputFile(String path) implements Work {
 
 	@Override
+	public String name() {
+		return new File(path).getName();
+	}
+
+	@Override
 	public SummaryRow run(Task task, boolean skip) {
 		File file = new File(path);
 		long start = System.nanoTime();

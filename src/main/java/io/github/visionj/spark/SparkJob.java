@@ -62,10 +62,13 @@ public final class SparkJob {
 		List<Work> works;
 		Task task;
 		Map<String, String> options;
+		HugeImage huge;
 		try {
 			options = Main.parse(Arrays.copyOfRange(args, 1, args.length));
+			String blocks = options.remove("blocks");
 			task = Worker.task(args[0], options);
-			works = plan(task, args[0]);
+			huge = blocks == null ? null : HugeImage.of(task, args[0], options, blocks);
+			works = huge == null ? plan(task, args[0]) : List.of();
 			if (!conf.contains("spark.master")) throw new VisionJException("no Spark master is set; run the job with " +
 				"spark-submit --master …, or give Java -Dspark.master=local[*].");
 			createFolder(task.outputFolder());
@@ -78,33 +81,27 @@ public final class SparkJob {
 		boolean skip = task.skipExisting() == null || task.skipExisting();
 		Path logFile = folder.resolve("visionj-spark-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) +
 			".log");
-		SummaryRow[] rows = new SummaryRow[works.size()];
-		String failure = null;
 		try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8));
 			JavaSparkContext spark = new JavaSparkContext(conf)) {
 			say(log, "VisionJ Spark job: " + String.join(" ", args));
-			say(log, works.size() + " input(s) on " + spark.master() + " (application " + spark.sc().applicationId() + ")" +
-				(skip ? "; inputs whose results all exist are skipped" : ""));
+			say(log, (huge == null ? works.size() + " input(s)" : "one image in blocks") + " on " + spark.master() +
+				" (application " + spark.sc().applicationId() + ")" + (skip ? "; inputs (and blocks) whose results all exist are " +
+				"skipped" : ""));
 			shipLibraries(spark, log);
-			// One partition per input: a free executor takes the next input, however long the others take.
-			JavaRDD<Work> list = spark.parallelize(works, works.size());
-			int[] finished = { 0 };
-			Function2<Object, SummaryRow, BoxedUnit> done = (i, row) -> {
-				rows[(Integer) i] = row;
-				say(log, "[" + ++finished[0] + "/" + works.size() + "] " + row.logLine());
-				return BoxedUnit.UNIT;
-			};
-			try {
-				spark.sc().runJob(list.rdd(), new Worker(args[0], options, skip), done, ClassTag$.MODULE$.apply(SummaryRow.class));
+			Worker worker = new Worker(args[0], options, skip);
+			SummaryRow[] rows;
+			if (huge == null) rows = execute(spark, works, worker, log);
+			else {
+				SummaryRow image;
+				try {
+					image = huge.run(skip, list -> execute(spark, list, worker, log), line -> say(log, line));
+				}
+				catch (VisionJException e) {
+					image = new SummaryRow(huge.name(), SummaryRow.Status.FAILED, 0, 0, e.getMessage());
+				}
+				say(log, image.logLine());
+				rows = new SummaryRow[] { image };
 			}
-			catch (Exception e) {
-				// Spark gave up (an executor lost again and again): what finished is kept, the rest is redone by a rerun.
-				failure = "not processed: the Spark job failed (" + e.getMessage() + ")";
-				say(log, "visionj: the Spark job failed: " + e.getMessage());
-			}
-			for (int i = 0; i < rows.length; i++)
-				if (rows[i] == null) rows[i] = new SummaryRow(new File(((InputFile) works.get(i)).path()).getName(),
-					SummaryRow.Status.FAILED, 0, 0, failure);
 			writeSummary(folder.resolve(SUMMARY), rows);
 			long failed = Arrays.stream(rows).filter(r -> r.status() == SummaryRow.Status.FAILED).count(),
 				skipped = Arrays.stream(rows).filter(r -> r.status() == SummaryRow.Status.SKIPPED).count();
@@ -120,9 +117,35 @@ public final class SparkJob {
 	}
 
 	/**
-	 * The work list of the job: one element per input file. A huge image would give one element
-	 * per block instead (see {@link Work}).
+	 * Runs the works, one Spark task each, logging each as it finishes; a work Spark could not run
+	 * (the job failed) gets a failed row.
 	 */
+	private SummaryRow[] execute(JavaSparkContext spark, List<Work> works, Worker worker, PrintWriter log) {
+		SummaryRow[] rows = new SummaryRow[works.size()];
+		if (works.isEmpty()) return rows;
+		// One partition per work: a free executor takes the next, however long the others take.
+		JavaRDD<Work> list = spark.parallelize(works, works.size());
+		int[] finished = { 0 };
+		Function2<Object, SummaryRow, BoxedUnit> done = (i, row) -> {
+			rows[(Integer) i] = row;
+			say(log, "[" + ++finished[0] + "/" + works.size() + "] " + row.logLine());
+			return BoxedUnit.UNIT;
+		};
+		String failure = null;
+		try {
+			spark.sc().runJob(list.rdd(), worker, done, ClassTag$.MODULE$.apply(SummaryRow.class));
+		}
+		catch (Exception e) {
+			// Spark gave up (an executor lost again and again): what finished is kept, the rest is redone by a rerun.
+			failure = "not processed: the Spark job failed (" + e.getMessage() + ")";
+			say(log, "visionj: the Spark job failed: " + e.getMessage());
+		}
+		for (int i = 0; i < rows.length; i++)
+			if (rows[i] == null) rows[i] = new SummaryRow(works.get(i).name(), SummaryRow.Status.FAILED, 0, 0, failure);
+		return rows;
+	}
+
+	/** The work list of the job: one element per input file. */
 	static List<Work> plan(Task task, String name) {
 		if (!task.perImage()) throw new VisionJException("the Spark job runs semantic, instance, detect or classify, not " + name +
 			"; run " + name + " with java -jar visionj.jar.");
@@ -218,6 +241,8 @@ public final class SparkJob {
 			tasks: semantic, instance, detect, classify
 			  --input <folder|file|list.txt>  a folder of images, an image, or a .txt file naming one image per line
 			  --output <folder>               where results are written (a folder every executor can reach)
+			  --blocks <size>                 instance only: the input is one huge TIFF, segmented in blocks of
+			                                  <size> pixels shared by the executors (resumable per block)
 			  and every option of the task in java -jar visionj.jar --help (--model, --tile-size, …).
 
 			Inputs whose results all exist are skipped, so a rerun finishes what a killed job left

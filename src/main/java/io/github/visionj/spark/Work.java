@@ -5,12 +5,13 @@ import java.io.Serializable;
 import io.github.visionj.cli.Task;
 
 /**
- * One element of the Spark job's work list, done by an executor: an input file ({@link InputFile}).
- * This is where the blocks of one huge image plug in: the driver's {@link SparkJob#plan} would cut
- * such an image into blocks with the model's halo (an {@code image.RegionSource}), each block a
- * {@code Work}, and merge their objects on the driver.
+ * One element of the Spark job's work list, done by an executor: an input file ({@link InputFile})
+ * or one block of a huge image ({@link BlockWork}).
  */
 interface Work extends Serializable {
+
+	/** What the log and the summary call it. */
+	String name();
 
 	/**
 	 * Does the work on an executor, with the task set up once per executor JVM.

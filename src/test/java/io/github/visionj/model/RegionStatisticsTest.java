@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,7 +59,11 @@ class RegionStatisticsTest {
 	/** Cores of 32 px: a partition of the plane, with a last row and column of other sizes. */
 	private static final int[] CUTS_X = { 0, 32, 64, W }, CUTS_Y = { 0, 32, 64, H };
 
-	/** Gathers over the cores, then checks that each core (and one overlapping region) processed with them matches the whole. */
+	/**
+	 * Gathers over the cores, then checks that each core (and one overlapping region) processed with
+	 * them matches the whole, the statistics taken by another instance through Java serialisation
+	 * (as a Spark executor takes the driver's).
+	 */
 	private static int assertSameAsWhole(List<ProcessingStep> steps, FloatTensor raw, double tolerance) {
 		RegionStatistics statistics = new RegionStatistics(steps, BCYX, "raw");
 		int passes = 0;
@@ -66,17 +75,36 @@ class RegionStatisticsTest {
 			pass.finish();
 			passes++;
 		}
+		RegionStatistics shipped = new RegionStatistics(steps, BCYX, "raw");
+		assertEquals(steps.stream().noneMatch(s -> s instanceof StatisticSteps.Streamable), shipped.complete());
+		shipped.restore(serialised(statistics.values()));
+		assertTrue(shipped.complete());
 		FloatTensor whole = new FloatTensor(raw.data().clone(), raw.shape());
 		Processing.apply(steps, whole, BCYX, Map.of());
 		for (int[] r : new int[][] { { 0, 0, 32, 32 }, { 20, 40, 70, 90 }, { 0, 0, W, H } }) {
 			FloatTensor part = region(raw, r[0], r[1], r[2], r[3]);
-			statistics.apply(part);
+			shipped.apply(part);
 			float[] expected = region(whole, r[0], r[1], r[2], r[3]).data();
 			if (tolerance == 0) assertArrayEquals(expected, part.data());
 			else for (int k = 0; k < expected.length; k++)
 				assertEquals(expected[k], part.data()[k], tolerance * Math.max(1, Math.abs(expected[k])), "value " + k);
 		}
 		return passes;
+	}
+
+	private static double[][][] serialised(double[][][] values) {
+		try {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+				out.writeObject(values);
+			}
+			try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+				return (double[][][]) in.readObject();
+			}
+		}
+		catch (IOException | ClassNotFoundException e) {
+			throw new AssertionError(e);
+		}
 	}
 
 	private static ProcessingStep scaleRange(List<String> axes) {

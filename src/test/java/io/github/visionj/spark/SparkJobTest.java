@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
 import io.github.visionj.cli.Launcher;
+import io.github.visionj.cli.Main;
+import io.github.visionj.command.InstanceSegmentCommand;
+import io.github.visionj.pipeline.Segmentation;
+import io.github.visionj.tiff.StripTiffWriter;
+import io.github.visionj.tiff.TiffRegions;
 
 /** The Spark job on a local master with two executor threads, against the launcher. */
 class SparkJobTest {
@@ -121,6 +130,86 @@ class SparkJobTest {
 		assertArrayEquals(labels, Files.readAllBytes(job.resolve("histology_labels.tif")));
 		assertEquals(before, Files.getLastModifiedTime(job.resolve("nuclei_labels.tif")));
 		assertTrue(out().contains("1 done, 1 skipped, 0 failed of 2 input(s)"), out());
+	}
+
+	/** A 2000² TIFF of disks (value 1: the identity model's foreground), some on the borders of blocks of 512. */
+	private static Path bigImage(Path file) throws Exception {
+		int w = 2000, h = 2000;
+		byte[] pixels = new byte[w * h];
+		List<int[]> disks = new ArrayList<>();
+		for (int y = 40; y < h - 40; y += 97)
+			for (int x = 40; x < w - 40; x += 97)
+				disks.add(new int[] { x, y, 5 + (x * 7 + y * 3) % 16 });
+		for (int b = 512; b < w; b += 512)
+			for (int k = 60; k < h - 60; k += 300) {
+				disks.add(new int[] { b, k, 18 });
+				disks.add(new int[] { k + 30, b, 18 });
+			}
+		for (int[] d : disks)
+			for (int y = Math.max(0, d[1] - d[2]); y <= Math.min(h - 1, d[1] + d[2]); y++)
+				for (int x = Math.max(0, d[0] - d[2]); x <= Math.min(w - 1, d[0] + d[2]); x++)
+					if ((x - d[0]) * (x - d[0]) + (y - d[1]) * (y - d[1]) <= d[2] * d[2]) pixels[y * w + x] = 1;
+		Files.createDirectories(file.getParent());
+		assertTrue(IJ.saveAsTiff(new ImagePlus("big", new ByteProcessor(w, h, pixels)), file.toString()));
+		return file;
+	}
+
+	/**
+	 * A huge image in blocks gives byte for byte the label image of the single-machine block-wise
+	 * run; a block that fails is reported (and no labels written), and a rerun redoes only the
+	 * blocks without a result file.
+	 */
+	@Test
+	void aHugeImageInBlocksGivesTheSingleMachineLabelsAndResumesPerBlock(@TempDir Path dir) throws Exception {
+		Path big = bigImage(dir.resolve("in/big.tif")), job = dir.resolve("spark"), reference = dir.resolve("reference.tif");
+		String model = Path.of("src/test/resources/models/identity").toString();
+		String[] options = { "--model", model, "--input", big.toString(), "--output", job.toString() };
+		InstanceSegmentCommand.Blockwise setup = ((InstanceSegmentCommand) Worker.task("instance", Main.parse(options)).command())
+			.blockwise(512);
+		Segmentation.Summary expected;
+		try (TiffRegions source = new TiffRegions(big);
+			StripTiffWriter labels = new StripTiffWriter(reference, false, 2000, 2000, 1, 1, 16, source.calibration())) {
+			assertEquals(16, Segmentation.blocks(setup.runner(), source).count());
+			expected = Segmentation.instances(setup.runner(), source, setup.decoder(), setup.settings(), labels, o -> {});
+		}
+		assertTrue(expected.objects() > 400, expected.objects() + " objects");
+
+		String[] args = new String[options.length + 3];
+		args[0] = "instance";
+		System.arraycopy(options, 0, args, 1, options.length);
+		args[options.length + 1] = "--blocks";
+		args[options.length + 2] = "512";
+		// a block whose result cannot be stored (a folder in its place) fails; the others are kept
+		Path blocks = job.resolve(".visionj-blocks/big"), stuck = blocks.resolve("z0-t0-b5.bin");
+		Files.createDirectories(stuck.resolve("in the way"));
+		assertEquals(1, spark(args), out());
+		List<String> summary = summary(job);
+		assertEquals(2, summary.size(), summary.toString());
+		assertTrue(summary.get(1).startsWith("big.tif,failed,0,1 of 16 blocks failed (big.tif z0-t0-b5.bin: "), summary.toString());
+		assertTrue(out().contains("big.tif: blocks 15 done, 0 skipped, 1 failed of 16"), out());
+		assertTrue(Files.notExists(job.resolve("big_labels.tif")));
+
+		Files.delete(stuck.resolve("in the way"));
+		Files.delete(stuck);
+		Files.delete(blocks.resolve("z0-t0-b9.bin"));
+		assertEquals(0, spark(args), out());
+		assertTrue(out().contains("big.tif: blocks 2 done, 14 skipped, 0 failed of 16"), out());
+		assertEquals(List.of("file,status,objects,seconds,message", "big.tif,ok," + expected.objects() + ","), summary(job));
+		assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(job.resolve("big_labels.tif")));
+		assertTrue(Files.notExists(job.resolve(".visionj-blocks")), "the block files are removed once the labels are written");
+
+		assertEquals(0, spark(args), out());
+		assertEquals(List.of("file,status,objects,seconds,message", "big.tif,skipped,0,"), summary(job));
+
+		args[args.length - 1] = "32";
+		assertEquals(2, spark(args));
+		assertEquals("visionj: --blocks is the edge of the blocks in pixels, at least 64, not '32'.\n",
+			err.toString(StandardCharsets.UTF_8));
+		args[0] = "semantic";
+		args[args.length - 1] = "512";
+		assertEquals(2, spark(args));
+		assertEquals("visionj: --blocks segments one huge image with the instance task, not semantic; leave --blocks out.\n",
+			err.toString(StandardCharsets.UTF_8));
 	}
 
 	@Test
