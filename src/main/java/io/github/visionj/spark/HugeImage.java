@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.visionj.PendingFile;
 import io.github.visionj.VisionJException;
 import io.github.visionj.cli.Task;
 import io.github.visionj.command.InstanceSegmentCommand;
@@ -91,6 +92,7 @@ final class HugeImage {
 		String base = OutputFile.baseName(file.getName());
 		Path folder = task.outputFolder(), labels = folder.resolve(OutputFile.LABELS.fileName(base));
 		if (skip && Files.exists(labels)) return new SummaryRow(name(), SummaryRow.Status.SKIPPED, 0, 0, "");
+		PendingFile.refuseExisting(labels, overwrite());
 		InstanceSegmentCommand.Blockwise setup = ((InstanceSegmentCommand) task.command()).blockwise(blockSize);
 		try (TiffRegions source = new TiffRegions(file.toPath())) {
 			Blocks blocks = Segmentation.blocks(setup.runner(), source);
@@ -141,8 +143,7 @@ final class HugeImage {
 	private Segmentation.Summary assemble(TiffRegions source, Blocks blocks, List<Plane> planes, Path blockFolder, String key,
 		Path labels, long upperCount)
 	{
-		boolean overwrite = Boolean.parseBoolean(options.getOrDefault("overwrite", "false"));
-		try (StripTiffWriter writer = new StripTiffWriter(labels, overwrite, blocks.width(), blocks.height(), source.slices(),
+		try (StripTiffWriter writer = new StripTiffWriter(labels, overwrite(), blocks.width(), blocks.height(), source.slices(),
 			source.frames(), upperCount <= 65535 ? 16 : 32, source.calibration())) {
 			ObjectAssembly assembly = new ObjectAssembly(writer, o -> {});
 			for (Plane plane : planes) {
@@ -153,6 +154,10 @@ final class HugeImage {
 			}
 			return assembly.summary();
 		}
+	}
+
+	private boolean overwrite() {
+		return Boolean.parseBoolean(options.getOrDefault("overwrite", "false"));
 	}
 
 	/** What makes a block file this run's: the task, the options that change results, the blocks and the image file. */
