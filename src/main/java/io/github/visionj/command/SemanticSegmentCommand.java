@@ -54,6 +54,10 @@ public class SemanticSegmentCommand extends ModelCommand {
 		description = "Also output every map the model computes, one 32-bit image <name>_output-<output id>.tif per output, at its own scale.")
 	private boolean raw_maps = false;
 
+	@Parameter(label = "Block size (0 = automatic)", min = "0", persist = false,
+		description = "Edge in pixels of the blocks a large plane is segmented in one at a time; 0 sizes them to the free memory.")
+	private int block_size = 0;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Classes")
 	private ImagePlus classes;
 
@@ -86,7 +90,7 @@ public class SemanticSegmentCommand extends ModelCommand {
 		Set<Setting> read = EnumSet.copyOf(decoder.settingsRead());
 		read.retainAll(EnumSet.of(Setting.PROBABILITY));
 		warnIgnored(decoder, read);
-		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded, augment), input, decoder, settings,
+		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded, augment, block_size), input, decoder, settings,
 			outputs == null ? Segmentation.NO_MAPS : outputs);
 
 		int maxClass = planes.stream().flatMapToInt(p -> java.util.Arrays.stream(p.result().classes())).max().orElse(0);
