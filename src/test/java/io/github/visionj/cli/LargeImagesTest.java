@@ -10,15 +10,18 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -133,6 +136,22 @@ class LargeImagesTest {
 		assertEquals(csvRows(dir.resolve("out/plain_results.csv")), csvRows(dir.resolve("out/big_results.csv")));
 		// the tiled file has no calibration: its rows are in pixels
 		assertEquals(csvRows(dir.resolve("out/plain_results.csv")).size(), csvRows(dir.resolve("out/tiled_results.csv")).size());
+	}
+
+	@Test
+	void aFailingRunInBlocksLeavesNoFiles(@TempDir Path dir) throws Exception {
+		Path input = writeTiff(Files.createDirectories(dir.resolve("in")).resolve("cut.tif"), 5000, 5000);
+		// the file ends in the middle of its pixels: the blocks below its end fail to read, after the first ones wrote
+		try (FileChannel channel = FileChannel.open(input, StandardOpenOption.WRITE)) {
+			channel.truncate(channel.size() / 2);
+		}
+		Path output = Files.createDirectories(dir.resolve("out"));
+		assertEquals(1, run("instance", "--model", IDENTITY, "--input", input.toString(), "--output", output.toString(),
+			"--block-size", "1024"));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("Cannot read page 1 of"), err.toString(StandardCharsets.UTF_8));
+		try (Stream<Path> files = Files.list(output)) {
+			assertEquals(List.of(), files.toList());
+		}
 	}
 
 	/**
