@@ -140,9 +140,9 @@ public abstract class ModelCommand extends VisionJCommand {
 		long bytes = (long) virtual.getWidth() * virtual.getHeight() * stack.getSize() * (virtual.getBitDepth() == 24 ? 4 :
 			virtual.getBitDepth() / 8);
 		if (bytes > ModelRunner.freeMemory() / 2) throw new VisionJException(String.format(java.util.Locale.ROOT,
-			"The image \"%s\" is a virtual stack of %d MB, more than half the %d MB of free memory, and its results would be " +
-				"held in memory; give an output folder (Instance Segment writes the results of an image segmented in blocks as " +
-				"they are found), or give ImageJ more memory (Edit › Options › Memory & Threads).", virtual.getTitle(),
+			"The image \"%s\" is a virtual stack of %d MB, more than half the %d MB of free memory, which this run would " +
+				"hold; give ImageJ more memory (Edit › Options › Memory & Threads) or crop the image (Instance Segment with an " +
+				"output folder reads a large TIFF block by block without holding it).", virtual.getTitle(),
 			bytes >> 20, ModelRunner.freeMemory() >> 20));
 		ImageStack planes = new ImageStack(virtual.getWidth(), virtual.getHeight());
 		for (int i = 1; i <= stack.getSize(); i++)

@@ -18,14 +18,18 @@ import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.AxisImage;
+import io.github.visionj.image.ImageRegions;
+import io.github.visionj.image.RegionSource;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.output.ClassAreaRow;
+import io.github.visionj.output.ClassFiles;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.ResultImages;
 import io.github.visionj.output.ResultTables;
 import io.github.visionj.output.Rois;
+import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.PlaneResult;
 import io.github.visionj.pipeline.Segmentation;
 
@@ -76,7 +80,16 @@ public class SemanticSegmentCommand extends ModelCommand {
 
 	@Override
 	protected void execute() {
-		AxisImage<?> input = inputImage();
+		RegionSource source = inputSource();
+		try {
+			execute(source);
+		}
+		finally {
+			close(source);
+		}
+	}
+
+	private void execute(RegionSource source) {
 		OutputFolder folder = outputFolder();
 		String name = baseName();
 		if (folder != null) folder.checkAvailable(name, outputs());
@@ -90,7 +103,22 @@ public class SemanticSegmentCommand extends ModelCommand {
 		Set<Setting> read = EnumSet.copyOf(decoder.settingsRead());
 		read.retainAll(EnumSet.of(Setting.PROBABILITY));
 		warnIgnored(decoder, read);
-		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded, augment, block_size), input, decoder, settings,
+		ModelRunner runner = runner(loaded, augment, block_size);
+		if (folder != null && outputs == null && !probabilities && Segmentation.inBlocks(runner, source)) {
+			// a plane in blocks: the class image, ROIs and areas go to their files as the rows are final
+			ClassFiles files = new ClassFiles(folder, name, image, source, description.visionj().classes());
+			try {
+				Segmentation.semantic(runner, source, decoder, settings, files);
+				files.commit();
+			}
+			catch (RuntimeException | Error e) {
+				files.discard();
+				throw e;
+			}
+			return;
+		}
+		AxisImage<?> input = source instanceof ImageRegions r ? r.image() : inputImage();
+		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner, input, decoder, settings,
 			outputs == null ? Segmentation.NO_MAPS : outputs);
 
 		int maxClass = planes.stream().flatMapToInt(p -> java.util.Arrays.stream(p.result().classes())).max().orElse(0);

@@ -97,6 +97,29 @@ class LargeImagesTest {
 	}
 
 	@Test
+	void semanticSegmentationInBlocksWritesTheSameClassesAreasAndPixelsAsInMemory(@TempDir Path dir) throws Exception {
+		Path input = writeTiff(Files.createDirectories(dir.resolve("in")).resolve("big.tif"), 1500, 1200);
+		assertEquals(0, run("semantic", "--model", IDENTITY, "--input", input.toString(), "--output", dir.resolve("blocks").toString(),
+			"--block-size", "256"), err.toString(StandardCharsets.UTF_8));
+		assertEquals(0, run("semantic", "--model", IDENTITY, "--input", input.toString(), "--output", dir.resolve("memory").toString()),
+			err.toString(StandardCharsets.UTF_8));
+		float[] memory = classes(dir.resolve("memory/big_classes.tif")), blocks = classes(dir.resolve("blocks/big_classes.tif"));
+		assertArrayEquals(memory, blocks);
+		assertEquals(Files.readAllLines(dir.resolve("memory/big_results.csv")), Files.readAllLines(dir.resolve("blocks/big_results.csv")));
+		// one ROI of the class in memory; in blocks one per band of rows, covering the same pixels
+		List<Roi> whole = RoiSets.read(dir.resolve("memory/big_rois.zip")), bands = RoiSets.read(dir.resolve("blocks/big_rois.zip"));
+		assertEquals(List.of("blob"), whole.stream().map(Roi::getName).toList());
+		assertTrue(bands.size() > 1);
+		assertTrue(bands.stream().allMatch(r -> r.getName().startsWith("blob-y")), bands.get(0).getName());
+		assertEquals(Arrays.stream(whole.get(0).getContainedPoints()).map(Point::toString).sorted().toList(),
+			bands.stream().flatMap(r -> Arrays.stream(r.getContainedPoints())).map(Point::toString).sorted().toList());
+	}
+
+	private static float[] classes(Path file) {
+		return labels(file);
+	}
+
+	@Test
 	void bigTiffAndTiledTiffInputsAreReadRegionByRegion(@TempDir Path dir) throws Exception {
 		int width = 1000, height = 800;
 		byte[] pixels = disks(width, height);
