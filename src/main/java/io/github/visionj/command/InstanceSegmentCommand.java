@@ -86,13 +86,7 @@ public class InstanceSegmentCommand extends ModelCommand {
 
 	@Override
 	protected void execute() {
-		RegionSource source = inputSource();
-		try {
-			execute(source);
-		}
-		finally {
-			close(source);
-		}
+		withInputSource(this::execute);
 	}
 
 	private void execute(RegionSource source) {

@@ -108,23 +108,29 @@ public abstract class ModelCommand extends VisionJCommand {
 
 	/**
 	 * The input image read region by region: without holding it for an image on disk (a
-	 * {@link RegionStack}, or a virtual stack of a TIFF file, which the caller closes with
-	 * {@link #close}), else a view of {@link #inputImage()}.
+	 * {@link RegionStack}, or a virtual stack of a TIFF file, which the caller closes: see
+	 * {@link #withInputSource}), else a view of {@link #inputImage()}.
 	 */
-	protected RegionSource inputSource() {
+	private RegionSource inputSource() {
 		checkImage();
 		RegionSource source = extra_inputs == null || extra_inputs.isBlank() ? RegionStack.sourceOf(image) : null;
 		return source != null ? source : new ImageRegions(inputImage());
 	}
 
-	/** Closes a source of {@link #inputSource()} that was opened for this run (not a RegionStack's own). */
-	protected void close(RegionSource source) {
-		if (source instanceof AutoCloseable c && !(image.getStack() instanceof RegionStack)) {
-			try {
-				c.close();
-			}
-			catch (Exception e) {
-				log.debug(e);
+	/** Runs {@code work} on {@link #inputSource()}, closing a source opened for this run (not a RegionStack's own) afterwards. */
+	protected void withInputSource(java.util.function.Consumer<RegionSource> work) {
+		RegionSource source = inputSource();
+		try {
+			work.accept(source);
+		}
+		finally {
+			if (source instanceof AutoCloseable c && !(image.getStack() instanceof RegionStack)) {
+				try {
+					c.close();
+				}
+				catch (Exception e) {
+					log.debug(e);
+				}
 			}
 		}
 	}

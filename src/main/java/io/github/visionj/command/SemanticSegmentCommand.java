@@ -80,13 +80,7 @@ public class SemanticSegmentCommand extends ModelCommand {
 
 	@Override
 	protected void execute() {
-		RegionSource source = inputSource();
-		try {
-			execute(source);
-		}
-		finally {
-			close(source);
-		}
+		withInputSource(this::execute);
 	}
 
 	private void execute(RegionSource source) {
