@@ -55,7 +55,7 @@ for (i = 0; i < files.length; i++) {
 	if (!isImage(name) || isResult(name)) continue;
 	open(input + name);
 	run("Instance Segment", "model=[" + model + "] output=[" + output + "] overwrite=" + overwrite
-		+ " tile_size=0 probability=0 overlap=0 min_size=-1 link_z=false link_iou=0.5 augment=false raw_maps=false"
+		+ " tile_size=0 probability=0 overlap=0 min_size=-1 link_z=false link_iou=0.5 augment=false block_size=0 raw_maps=false"
 		+ " weights=auto strict_check=false extra_inputs=[]");
 	// The Results table holds this image's objects (one row per object and plane).
 	print(name + ": " + nResults + " objects");

@@ -36,7 +36,7 @@ if (output == "") roiManager("reset");
 
 selectImage(input);
 run("Instance Segment", "model=[" + model + "] output=[" + output + "] overwrite=true tile_size=0"
-	+ " probability=0 overlap=0 min_size=-1 link_z=false link_iou=0.5 augment=false raw_maps=false"
+	+ " probability=0 overlap=0 min_size=-1 link_z=false link_iou=0.5 augment=false block_size=0 raw_maps=false"
 	+ " weights=auto strict_check=false extra_inputs=[]");
 // probability=0, overlap=0 and min_size=-1 use the model's own defaults.
 

@@ -31,7 +31,7 @@ imageArea = getWidth() * getHeight() * pw * ph;
 
 selectImage(input);
 run("Semantic Segment", "model=[" + model + "] output=[" + output + "] overwrite=true tile_size=0"
-	+ " threshold=0 probabilities=" + probabilities + " augment=false raw_maps=false weights=auto strict_check=false extra_inputs=[]");
+	+ " threshold=0 probabilities=" + probabilities + " augment=false block_size=0 raw_maps=false weights=auto strict_check=false extra_inputs=[]");
 // threshold=0 uses the model's default; it only matters for models with one output channel
 // (a foreground probability). Models with several channels take the most probable class.
 

@@ -178,7 +178,7 @@ class FijiRuntimeIT {
 			Path folder = out.resolve("results-" + model.hashCode());
 			String macro = "open(\"" + IMAGES.resolve("nuclei.png") + "\");\nprint(\"before the failure\");\n" +
 				"run(\"Instance Segment\", \"model=[" + model + "] output=[" + folder + "] overwrite=false tile_size=0 " +
-				"probability=0 overlap=0 min_size=-1 link_z=false link_iou=0.5 augment=false raw_maps=false weights=auto strict_check=false extra_inputs=[]\");\n" +
+				"probability=0 overlap=0 min_size=-1 link_z=false link_iou=0.5 augment=false block_size=0 raw_maps=false weights=auto strict_check=false extra_inputs=[]\");\n" +
 				"print(\"after the failure\");\n";
 			Run run = run(gui, out.resolve("fail.ijm"), macro);
 			// ImageJ ends a macro that a command stopped as "stopped before its end" (5), not as a macro error (3).

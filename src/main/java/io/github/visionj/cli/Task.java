@@ -34,6 +34,8 @@ import io.github.visionj.command.ParameterValues;
 import io.github.visionj.command.TrainCommand;
 import io.github.visionj.output.AtomicFile;
 import io.github.visionj.output.OutputFile;
+import io.github.visionj.output.RegionStack;
+import io.github.visionj.tiff.TiffRegions;
 
 /**
  * One task of the launcher with its options parsed and checked, ready to run in its own headless
@@ -172,14 +174,26 @@ public final class Task implements AutoCloseable {
 		}
 		String problem = open(f, inputs);
 		if (problem != null) return new Outcome(Status.FAILED, "cannot read " + f + ": " + problem);
-		return run(inputs, f.getName() + ": ");
+		try {
+			return run(inputs, f.getName() + ": ");
+		}
+		finally {
+			close(inputs);
+		}
 	}
 
 	/** Opens the image into {@code inputs}; returns why it cannot be, or null. */
 	private static String open(File f, Map<String, Object> inputs) {
 		ImagePlus image;
 		try {
-			image = IJ.openImage(f.getPath());
+			TiffRegions tiff = tiffRegions(f.toPath());
+			if (tiff != null && !fitsImageJ(f.toPath(), tiff)) image = RegionStack.open(tiff, f.getName());
+			else {
+				image = IJ.openImage(f.getPath());
+				// what ImageJ cannot open (a tiled TIFF) is read region by region
+				if (image == null && tiff != null) image = RegionStack.open(tiff, f.getName());
+				else if (tiff != null) tiff.close();
+			}
 		}
 		catch (OutOfMemoryError e) {
 			return String.format(Locale.ROOT, "it does not fit in the %.1f GB of memory Java may use; give Java more (java -Xmx… " +
@@ -193,6 +207,49 @@ public final class Task implements AutoCloseable {
 		image.setTitle(f.getName());
 		inputs.put("image", image);
 		return null;
+	}
+
+	/** Planes of more pixels than this (4096 × 4096) are read region by region rather than by ImageJ. */
+	static final long LARGE_PLANE = 1L << 24;
+
+	/** The file as a TIFF read region by region, or null when it is no TIFF or one that TiffRegions does not read. */
+	private static TiffRegions tiffRegions(Path file) {
+		String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!lower.endsWith(".tif") && !lower.endsWith(".tiff")) return null;
+		try {
+			return new TiffRegions(file);
+		}
+		catch (VisionJException e) {
+			return null;
+		}
+	}
+
+	/**
+	 * Whether ImageJ should open and hold the TIFF: a classic TIFF whose planes have at most
+	 * {@link #LARGE_PLANE} pixels and whose pixels take at most a quarter of Java's memory. A
+	 * BigTIFF (which ImageJ 1.x cannot open) or a larger image is read region by region instead.
+	 */
+	private static boolean fitsImageJ(Path file, TiffRegions tiff) {
+		long plane = tiff.width() * tiff.height();
+		long bytes = plane * tiff.channels() * tiff.slices() * tiff.frames() * (tiff.bitsPerSample() / 8);
+		return !bigTiff(file) && plane <= LARGE_PLANE && bytes <= Runtime.getRuntime().maxMemory() / 4;
+	}
+
+	/** A BigTIFF's header: byte order, then 43. */
+	private static boolean bigTiff(Path file) {
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			byte[] head = in.readNBytes(4);
+			return head.length == 4 && (head[0] == 'I' && head[2] == 43 || head[0] == 'M' && head[3] == 43);
+		}
+		catch (java.io.IOException e) {
+			return false;
+		}
+	}
+
+	/** Closes the file of an image read region by region. */
+	private static void close(Map<String, Object> inputs) {
+		if (inputs.get("image") instanceof ImagePlus image && image.getStack() instanceof RegionStack r &&
+			r.source() instanceof TiffRegions tiff) tiff.close();
 	}
 
 	private Outcome run(Map<String, Object> inputs, String what) {

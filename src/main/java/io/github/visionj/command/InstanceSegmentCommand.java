@@ -13,8 +13,12 @@ import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.InstanceDecoder;
 import io.github.visionj.decode.Instances;
 import io.github.visionj.engine.LoadedModel;
+import io.github.visionj.VisionJException;
 import io.github.visionj.image.AxisImage;
+import io.github.visionj.image.ImageRegions;
+import io.github.visionj.image.RegionSource;
 import io.github.visionj.model.ModelDescription;
+import io.github.visionj.output.InstanceFiles;
 import io.github.visionj.output.InstanceResults;
 import io.github.visionj.output.InstanceResults.PlaneObjects;
 import io.github.visionj.output.OutputFile;
@@ -61,6 +65,10 @@ public class InstanceSegmentCommand extends ModelCommand {
 		description = "Predict on the image and on its mirror images along x, y and both, and average: often more accurate.")
 	private boolean augment = false;
 
+	@Parameter(label = "Block size (0 = automatic)", min = "0", persist = false,
+		description = "Edge in pixels of the blocks a large plane is segmented in one at a time; 0 sizes them to the free memory.")
+	private int block_size = 0;
+
 	@Parameter(label = "Also write every model output", persist = false,
 		description = "Also output every map the model computes, one 32-bit image <name>_output-<output id>.tif per output, at its own scale.")
 	private boolean raw_maps = false;
@@ -96,7 +104,10 @@ public class InstanceSegmentCommand extends ModelCommand {
 
 	@Override
 	protected void execute() {
-		AxisImage<?> input = inputImage();
+		withInputSource(this::execute);
+	}
+
+	private void execute(RegionSource source) {
 		OutputFolder folder = outputFolder();
 		String name = baseName();
 		if (folder != null) folder.checkAvailable(name, outputs());
@@ -107,16 +118,20 @@ public class InstanceSegmentCommand extends ModelCommand {
 		InstanceDecoder decoder = decoder(description, InstanceDecoder.class, "instance segmentation");
 		DecoderSettings settings = settings(description);
 		warnIgnored(decoder, decoder.settingsRead());
-		ModelRunner runner = runner(loaded, augment);
+		ModelRunner runner = runner(loaded, augment, block_size);
+		String object = description.visionj().objectName();
+		if (folder != null && outputs == null && Segmentation.inBlocks(runner, source)) {
+			stream(runner, source, decoder, settings, folder, name, object, classNames(description, 1));
+			return;
+		}
+		AxisImage<?> input = source instanceof ImageRegions r ? r.image() : inputImage();
 		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou,
 			outputs == null ? Segmentation.NO_MAPS : outputs);
 
-		if (stack.cut() > 0) warn("VisionJ: " + stack.cut() + " objects reach the margin of the block they were found in and may " +
-			"be cut; give ImageJ more memory (Edit › Options › Memory & Threads) so the image runs in larger blocks with wider margins.");
+		warnCut(stack.cut());
 		status.showStatus("VisionJ: measuring " + stack.count() + " objects…");
 		List<PlaneObjects> planes = stack.planes().stream().map(p -> new PlaneObjects(p.plane().z() + 1, p.plane().t() + 1,
 			new Instances(p.labels(), p.width(), p.height(), p.present()))).toList();
-		String object = description.visionj().objectName();
 		InstanceResults results = InstanceResults.of(image, planes, object, classNames(description, 1));
 		labels = results.labels();
 		labels.setTitle(name + "_labels");
@@ -129,5 +144,34 @@ public class InstanceSegmentCommand extends ModelCommand {
 		publishRois(folder, results.rois());
 		publishTable(folder, ResultTables.instances(results.rows()));
 		log.info("VisionJ: " + stack.count() + " " + object + " objects in " + image.getTitle());
+	}
+
+	/**
+	 * A plane segmented in blocks, with an output folder: labels, ROIs, rows and the overlay go to
+	 * their files as the blocks finish them ({@link InstanceFiles}); nothing is shown.
+	 */
+	private void stream(ModelRunner runner, RegionSource source, InstanceDecoder decoder, DecoderSettings settings,
+		OutputFolder folder, String name, String object, List<String> classes)
+	{
+		if (link_z && source.slices() > 1) throw new VisionJException("The " + source.width() + "x" + source.height() +
+			" planes of " + image.getTitle() + " are segmented in blocks, and linking objects across Z needs whole label " +
+			"planes in memory; turn off link_z, or give ImageJ more memory so each plane fits one block.");
+		InstanceFiles files = new InstanceFiles(folder, name, image, source, object, classes);
+		Segmentation.Summary found;
+		try {
+			found = Segmentation.instances(runner, source, decoder, settings, files, files);
+			files.commit();
+		}
+		catch (RuntimeException | Error e) {
+			files.discard();
+			throw e;
+		}
+		warnCut(found.cut());
+		log.info("VisionJ: " + found.objects() + " " + object + " objects in " + image.getTitle() + " (written block by block)");
+	}
+
+	private void warnCut(int cut) {
+		if (cut > 0) warn("VisionJ: " + cut + " objects reach the margin of the block they were found in and may " +
+			"be cut; give ImageJ more memory (Edit › Options › Memory & Threads) so the image runs in larger blocks with wider margins.");
 	}
 }

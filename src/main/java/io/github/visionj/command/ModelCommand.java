@@ -12,6 +12,7 @@ import org.scijava.plugin.Parameter;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.filter.Analyzer;
@@ -23,6 +24,8 @@ import io.github.visionj.decode.Decoders;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.engine.ModelCacheService;
 import io.github.visionj.image.AxisImage;
+import io.github.visionj.image.ImageRegions;
+import io.github.visionj.image.RegionSource;
 import io.github.visionj.model.AxisKind;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.SizeRule;
@@ -30,6 +33,7 @@ import io.github.visionj.model.WeightsFormat;
 import io.github.visionj.output.ImagePlusBridge;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
+import io.github.visionj.output.RegionStack;
 import io.github.visionj.output.RoiManagerPublisher;
 import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.RunOptions;
@@ -83,10 +87,14 @@ public abstract class ModelCommand extends VisionJCommand {
 		model = defaultModel;
 	}
 
-	/** The input image as an ImgLib2 view, checked to exist; the settings checked against their ranges. */
+	/**
+	 * The input image as an ImgLib2 view, checked to exist; the settings checked against their
+	 * ranges. A virtual stack is first read into memory (it then becomes {@link #image}), or refused
+	 * when it would take more than half the free memory.
+	 */
 	protected AxisImage<?> inputImage() {
-		if (image == null) throw new VisionJException("There is no image; open an image first.");
-		ParameterValues.check(this);
+		checkImage();
+		if (image.getStack().isVirtual()) image = held(image);
 		AxisImage<?> wrapped = ImagePlusBridge.wrap(image);
 		if (extra_inputs == null || extra_inputs.isBlank()) return wrapped;
 		List<AxisImage<?>> images = new java.util.ArrayList<>(List.of(wrapped));
@@ -96,6 +104,60 @@ public abstract class ModelCommand extends VisionJCommand {
 			names.add("'" + name.trim() + "'");
 		}
 		return AxisImage.channelsOf(images, names);
+	}
+
+	/**
+	 * The input image read region by region: without holding it for an image on disk (a
+	 * {@link RegionStack}, or a virtual stack of a TIFF file, which the caller closes: see
+	 * {@link #withInputSource}), else a view of {@link #inputImage()}.
+	 */
+	private RegionSource inputSource() {
+		checkImage();
+		RegionSource source = extra_inputs == null || extra_inputs.isBlank() ? RegionStack.sourceOf(image) : null;
+		return source != null ? source : new ImageRegions(inputImage());
+	}
+
+	/** Runs {@code work} on {@link #inputSource()}, closing a source opened for this run (not a RegionStack's own) afterwards. */
+	protected void withInputSource(java.util.function.Consumer<RegionSource> work) {
+		RegionSource source = inputSource();
+		try {
+			work.accept(source);
+		}
+		finally {
+			if (source instanceof AutoCloseable c && !(image.getStack() instanceof RegionStack)) {
+				try {
+					c.close();
+				}
+				catch (Exception e) {
+					log.debug(e);
+				}
+			}
+		}
+	}
+
+	private void checkImage() {
+		if (image == null) throw new VisionJException("There is no image; open an image first.");
+		ParameterValues.check(this);
+	}
+
+	/** A virtual stack's planes read into an image in memory, when they take at most half the free memory. */
+	private static ImagePlus held(ImagePlus virtual) {
+		ImageStack stack = virtual.getStack();
+		long bytes = (long) virtual.getWidth() * virtual.getHeight() * stack.getSize() * (virtual.getBitDepth() == 24 ? 4 :
+			virtual.getBitDepth() / 8);
+		if (bytes > ModelRunner.freeMemory() / 2) throw new VisionJException(String.format(java.util.Locale.ROOT,
+			"The image \"%s\" is a virtual stack of %d MB, more than half the %d MB of free memory, which this run would " +
+				"hold; give ImageJ more memory (Edit › Options › Memory & Threads) or crop the image (Instance Segment with an " +
+				"output folder reads a large TIFF block by block without holding it).", virtual.getTitle(),
+			bytes >> 20, ModelRunner.freeMemory() >> 20));
+		ImageStack planes = new ImageStack(virtual.getWidth(), virtual.getHeight());
+		for (int i = 1; i <= stack.getSize(); i++)
+			planes.addSlice(stack.getSliceLabel(i), stack.getProcessor(i));
+		ImagePlus held = new ImagePlus(virtual.getTitle(), planes);
+		held.setDimensions(virtual.getNChannels(), virtual.getNSlices(), virtual.getNFrames());
+		held.setOpenAsHyperStack(virtual.isHyperStack());
+		held.setCalibration(virtual.getCalibration());
+		return held;
 	}
 
 	/** An open image of this title, else the image file of this path. */
@@ -153,7 +215,12 @@ public abstract class ModelCommand extends VisionJCommand {
 
 	/** @param augment average over mirror images of the input (only dense models; see RunOptions) */
 	protected ModelRunner runner(LoadedModel loaded, boolean augment) {
-		return new ModelRunner(loaded, new RunOptions(tile_size, augment, progress()));
+		return runner(loaded, augment, 0);
+	}
+
+	/** @param blockSize edge of the blocks a large plane is segmented in, 0 = automatic (see RunOptions) */
+	protected ModelRunner runner(LoadedModel loaded, boolean augment, int blockSize) {
+		return new ModelRunner(loaded, new RunOptions(tile_size, augment, progress(), blockSize));
 	}
 
 	/** The decoder the model names, or the one its output suggests. */

@@ -18,14 +18,18 @@ import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.AxisImage;
+import io.github.visionj.image.ImageRegions;
+import io.github.visionj.image.RegionSource;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.output.ClassAreaRow;
+import io.github.visionj.output.ClassFiles;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.ResultImages;
 import io.github.visionj.output.ResultTables;
 import io.github.visionj.output.Rois;
+import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.PlaneResult;
 import io.github.visionj.pipeline.Segmentation;
 
@@ -54,6 +58,10 @@ public class SemanticSegmentCommand extends ModelCommand {
 		description = "Also output every map the model computes, one 32-bit image <name>_output-<output id>.tif per output, at its own scale.")
 	private boolean raw_maps = false;
 
+	@Parameter(label = "Block size (0 = automatic)", min = "0", persist = false,
+		description = "Edge in pixels of the blocks a large plane is segmented in one at a time; 0 sizes them to the free memory.")
+	private int block_size = 0;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Classes")
 	private ImagePlus classes;
 
@@ -72,7 +80,10 @@ public class SemanticSegmentCommand extends ModelCommand {
 
 	@Override
 	protected void execute() {
-		AxisImage<?> input = inputImage();
+		withInputSource(this::execute);
+	}
+
+	private void execute(RegionSource source) {
 		OutputFolder folder = outputFolder();
 		String name = baseName();
 		if (folder != null) folder.checkAvailable(name, outputs());
@@ -86,7 +97,22 @@ public class SemanticSegmentCommand extends ModelCommand {
 		Set<Setting> read = EnumSet.copyOf(decoder.settingsRead());
 		read.retainAll(EnumSet.of(Setting.PROBABILITY));
 		warnIgnored(decoder, read);
-		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner(loaded, augment), input, decoder, settings,
+		ModelRunner runner = runner(loaded, augment, block_size);
+		if (folder != null && outputs == null && !probabilities && Segmentation.inBlocks(runner, source)) {
+			// a plane in blocks: the class image, ROIs and areas go to their files as the rows are final
+			ClassFiles files = new ClassFiles(folder, name, image, source, description.visionj().classes());
+			try {
+				Segmentation.semantic(runner, source, decoder, settings, files);
+				files.commit();
+			}
+			catch (RuntimeException | Error e) {
+				files.discard();
+				throw e;
+			}
+			return;
+		}
+		AxisImage<?> input = source instanceof ImageRegions r ? r.image() : inputImage();
+		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner, input, decoder, settings,
 			outputs == null ? Segmentation.NO_MAPS : outputs);
 
 		int maxClass = planes.stream().flatMapToInt(p -> java.util.Arrays.stream(p.result().classes())).max().orElse(0);

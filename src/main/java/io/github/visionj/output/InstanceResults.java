@@ -37,7 +37,7 @@ public record InstanceResults(ImagePlus labels, List<Roi> rois, List<InstanceRow
 		for (PlaneObjects placed : planes) {
 			Instances plane = placed.objects();
 			int z = placed.z(), t = placed.t();
-			String suffix = (input.getNSlices() > 1 ? "-z" + z : "") + (input.getNFrames() > 1 ? "-t" + t : "");
+			String suffix = planeSuffix(input, z, t);
 			Map<Integer, Roi> byLabel = Rois.byLabel(plane.labels(), plane.width(), plane.height(),
 				l -> Rois.objectName(objectName, l) + suffix);
 			List<Roi> planeRois = new ArrayList<>(byLabel.values());
@@ -53,5 +53,10 @@ public record InstanceResults(ImagePlus labels, List<Roi> rois, List<InstanceRow
 		}
 		return new InstanceResults(ResultImages.labels(input.getShortTitle() + "_labels", labelPlanes, input), rois,
 			rows);
+	}
+
+	/** What ROI names of plane (z, t) (from 1) end in: {@code -z3-t2} in a stack, nothing in a single plane. */
+	static String planeSuffix(ImagePlus input, int z, int t) {
+		return (input.getNSlices() > 1 ? "-z" + z : "") + (input.getNFrames() > 1 ? "-t" + t : "");
 	}
 }

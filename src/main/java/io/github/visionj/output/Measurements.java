@@ -1,11 +1,14 @@
 package io.github.visionj.output;
 
+import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
+import ij.process.ImageProcessor;
 import ij.process.ImageStatistics;
+import io.github.visionj.image.RegionSource;
 
 /**
  * Measures ROIs on an input image exactly as Analyze › Measure does, without touching the
@@ -36,7 +39,32 @@ public final class Measurements {
 		// A single-plane image over the same pixels: ImageJ's own statistics, none of the input's state.
 		ImagePlus plane = new ImagePlus(input.getTitle(), input.getStack().getProcessor(stackIndex(input, roi)));
 		plane.setCalibration(input.getCalibration());
+		return statistics(plane, (Roi) roi.clone());
+	}
+
+	/**
+	 * As {@link #measure(ImagePlus, Roi)}, reading only the ROI's bounding box of its plane from
+	 * {@code source} (the input's pixels, for an image too large to hold): the same values, with
+	 * coordinates in the whole image's calibrated units.
+	 */
+	public static RoiMeasurement measure(ImagePlus input, RegionSource source, Roi roi) {
+		Rectangle b = roi.getBounds();
+		int[] czt = input.convertIndexToPosition(stackIndex(input, roi));
+		boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
+		ImageProcessor pixels = RegionStack.processor(source.read(b.x, b.y, b.width, b.height, czt[1] - 1, czt[2] - 1),
+			source.channels() == 1 || rgb ? 0 : czt[0] - 1, rgb);
+		ImagePlus crop = new ImagePlus(input.getTitle(), pixels);
+		ij.measure.Calibration cal = input.getCalibration().copy();
+		// the crop's pixel (0, 0) is the image's (b.x, b.y)
+		cal.xOrigin -= b.x;
+		cal.yOrigin -= b.y;
+		crop.setCalibration(cal);
 		Roi copy = (Roi) roi.clone();
+		copy.setLocation(roi.getXBase() - b.x, roi.getYBase() - b.y);
+		return statistics(crop, copy);
+	}
+
+	private static RoiMeasurement statistics(ImagePlus plane, Roi copy) {
 		plane.setRoi(copy, false);
 		ImageStatistics stats = plane.getStatistics(FLAGS);
 		// Analyzer.saveResults computes these from the statistics and the ROI in the same way.

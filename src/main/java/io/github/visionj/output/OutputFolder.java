@@ -61,6 +61,10 @@ public final class OutputFolder {
 		return folder;
 	}
 
+	public boolean overwrite() {
+		return overwrite;
+	}
+
 	public Path path(String name, OutputFile file) {
 		return folder.resolve(file.fileName(name));
 	}
@@ -113,7 +117,7 @@ public final class OutputFolder {
 		return path;
 	}
 
-	private static String entryName(String roiName, int index, Set<String> used) {
+	static String entryName(String roiName, int index, Set<String> used) {
 		String base = roiName == null || roiName.isBlank() ? String.format(Locale.ROOT, "%04d", index + 1)
 			: roiName.replace('/', '_').replace('\\', '_');
 		String candidate = base;

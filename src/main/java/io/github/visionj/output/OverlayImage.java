@@ -15,6 +15,8 @@ import ij.plugin.ContrastEnhancer;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
+import io.github.visionj.image.RegionSource;
+import io.github.visionj.image.RowSink;
 
 /**
  * A picture of results over one plane of the input, for a quick look outside ImageJ: the first
@@ -54,6 +56,67 @@ public final class OverlayImage {
 		g.dispose();
 		return image;
 	}
+
+	/**
+	 * The overlay of an image segmented in blocks, built from the label rows as they are written
+	 * (plane 1 only): every {@code step}-th pixel of every {@code step}-th row, so that the long
+	 * side is at most {@link #PREVIEW_SIZE} px, the input's first channel read a band of rows at a
+	 * time, objects filled and outlined in the colours of {@link #filled}.
+	 */
+	public static final class Preview implements RowSink {
+
+		private final RegionSource source;
+		private final int step;
+		private final double low, high;
+		private final ColorProcessor picture;
+		private int[] above;
+
+		/** @param input the ImagePlus of {@code source}, for its display range */
+		public Preview(ImagePlus input, RegionSource source) {
+			this.source = source;
+			step = (int) Math.max(1, (Math.max(source.width(), source.height()) + PREVIEW_SIZE - 1) / PREVIEW_SIZE);
+			picture = new ColorProcessor((int) ((source.width() + step - 1) / step), (int) ((source.height() + step - 1) / step));
+			boolean ranged = input.getDisplayRangeMax() > input.getDisplayRangeMin();
+			low = ranged ? input.getDisplayRangeMin() : 0;
+			high = ranged ? input.getDisplayRangeMax() : source.bitsPerSample() == 8 ? 255 : source.bitsPerSample() == 16 ? 65535 : 1;
+		}
+
+		@Override
+		public void rows(int z, int t, long y0, int rows, int[] labels) {
+			if (z != 0 || t != 0) return;
+			long first = (y0 + step - 1) / step * step;
+			if (first >= y0 + rows) return;
+			int width = (int) source.width(), w = picture.getWidth();
+			ImageProcessor input = RegionStack.processor(source.read(0, first, width, (int) (y0 + rows - first), 0, 0), 0,
+				false);
+			for (long y = first; y < y0 + rows; y += step) {
+				int[] row = new int[w];
+				for (int x = 0; x < w; x++)
+					row[x] = labels[(int) ((y - y0) * width + (long) x * step)];
+				int py = (int) (y / step);
+				for (int x = 0; x < w; x++) {
+					double v = (input.getf(x * step, (int) (y - first)) - low) / (high - low);
+					int grey = (int) Math.round(255 * Math.max(0, Math.min(1, v)));
+					int rgb = grey << 16 | grey << 8 | grey;
+					int l = row[x];
+					if (l > 0) {
+						int colour = Luts.objectColour(l).getRGB() & 0xffffff;
+						boolean edge = x == 0 || x == w - 1 || row[x - 1] != l || row[x + 1] != l || above == null || above[x] != l;
+						rgb = edge ? colour : blend(rgb, colour);
+					}
+					picture.set(x, py, rgb);
+				}
+				above = row;
+			}
+		}
+
+		public BufferedImage image() {
+			return picture.getBufferedImage();
+		}
+	}
+
+	/** The long side of an overlay {@link Preview}, at most. */
+	static final int PREVIEW_SIZE = 2048;
 
 	/** The plane in 8-bit display colours, with the input's display range and LUT of channel 1. */
 	private static ColorProcessor plane(ImagePlus input, int z, int t) {

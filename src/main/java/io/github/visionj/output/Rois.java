@@ -53,6 +53,25 @@ public final class Rois {
 		return rois;
 	}
 
+	/**
+	 * The ROI of one object given as a mask in its bounding box ({@code mask[y * width + x]}) at
+	 * ({@code x0}, {@code y0}): the outline {@link #byLabel} gives for the same pixels; null when the mask is empty.
+	 */
+	public static Roi ofMask(boolean[] mask, int width, int height, int x0, int y0, String name) {
+		ByteProcessor crop = new ByteProcessor(width, height);
+		boolean any = false;
+		for (int i = 0; i < mask.length; i++)
+			if (mask[i]) {
+				crop.set(i, 255);
+				any = true;
+			}
+		if (!any) return null;
+		Roi roi = trace(crop);
+		roi.setLocation(roi.getXBase() + x0, roi.getYBase() + y0);
+		roi.setName(name);
+		return roi;
+	}
+
 	/** All pixels of class {@code cls} as one (possibly composite) ROI; null when there are none. */
 	public static Roi ofClass(int[] classes, int width, int height, int cls) {
 		checkSize(classes, width, height);

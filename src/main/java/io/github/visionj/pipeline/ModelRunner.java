@@ -190,7 +190,7 @@ public final class ModelRunner {
 		return options.augment() ? 2 * bytes : bytes; // a mirrored copy of the input and the sum of the outputs beside them
 	}
 
-	static long freeMemory() {
+	public static long freeMemory() {
 		Runtime rt = Runtime.getRuntime();
 		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 	}

@@ -52,6 +52,11 @@ public final class Segmentation {
 
 	// -- streaming: any source, results handed on as they are final
 
+	/** Whether this runner segments a 2D plane of {@code source} in more than one block ({@link Blocks}). */
+	public static boolean inBlocks(ModelRunner runner, RegionSource source) {
+		return !runner.readsVolumes() && Blocks.of(runner, source.width(), source.height()).count() > 1;
+	}
+
 	/**
 	 * Objects of every 2D plane of {@code source}, block by block. Each finished object goes to
 	 * {@code objects}, each finished row of labels to {@code labels} (labels 1..N, unique across the

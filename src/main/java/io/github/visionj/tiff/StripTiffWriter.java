@@ -38,7 +38,6 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 
 	private static final long STRIP_BYTES = 256 * 1024;
 	private static final long CLASSIC_LIMIT = 0xFFFF_FFFFL;
-	private static final short SHORT = 3, LONG = 4, RATIONAL = 5, ASCII = 2, LONG8 = 16;
 
 	private final PendingFile file;
 	private final FileChannel channel;
@@ -194,16 +193,16 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 
 	private List<Field> fields(long p) {
 		List<Field> f = new ArrayList<>();
-		short offsetType = bigTiff ? LONG8 : LONG;
-		f.add(number(254, LONG, 0));
-		f.add(number(256, LONG, width));
-		f.add(number(257, LONG, height));
-		f.add(number(258, SHORT, bytes * 8));
-		f.add(number(259, SHORT, 1));
-		f.add(number(262, SHORT, 1));
+		short offsetType = bigTiff ? TiffDirectory.LONG8 : TiffDirectory.LONG;
+		f.add(number(TiffDirectory.NEW_SUBFILE_TYPE, TiffDirectory.LONG, 0));
+		f.add(number(TiffDirectory.IMAGE_WIDTH, TiffDirectory.LONG, width));
+		f.add(number(TiffDirectory.IMAGE_LENGTH, TiffDirectory.LONG, height));
+		f.add(number(TiffDirectory.BITS_PER_SAMPLE, TiffDirectory.SHORT, bytes * 8));
+		f.add(number(TiffDirectory.COMPRESSION, TiffDirectory.SHORT, 1));
+		f.add(number(TiffDirectory.PHOTOMETRIC, TiffDirectory.SHORT, 1));
 		if (p == 0) {
 			byte[] d = description();
-			f.add(new Field(270, ASCII, d.length, ByteBuffer.wrap(d)));
+			f.add(new Field(TiffDirectory.IMAGE_DESCRIPTION, TiffDirectory.ASCII, d.length, ByteBuffer.wrap(d)));
 		}
 		long strips = stripsPerPlane();
 		ByteBuffer offsets = values(strips, offsetType), counts = values(strips, offsetType);
@@ -213,20 +212,20 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 			put(offsets, offsetType, start + s * rowsPerStrip * width * bytes);
 			put(counts, offsetType, rows * width * bytes);
 		}
-		f.add(new Field(273, offsetType, strips, offsets.flip()));
-		f.add(number(277, SHORT, 1));
-		f.add(number(278, LONG, rowsPerStrip));
-		f.add(new Field(279, offsetType, strips, counts.flip()));
+		f.add(new Field(TiffDirectory.STRIP_OFFSETS, offsetType, strips, offsets.flip()));
+		f.add(number(TiffDirectory.SAMPLES_PER_PIXEL, TiffDirectory.SHORT, 1));
+		f.add(number(TiffDirectory.ROWS_PER_STRIP, TiffDirectory.LONG, rowsPerStrip));
+		f.add(new Field(TiffDirectory.STRIP_BYTE_COUNTS, offsetType, strips, counts.flip()));
 		if (calibrated()) {
-			f.add(rational(282, 1 / calibration.pixelWidth()));
-			f.add(rational(283, 1 / calibration.pixelHeight()));
-			f.add(number(296, SHORT, switch (calibration.unit()) {
+			f.add(rational(TiffDirectory.X_RESOLUTION, 1 / calibration.pixelWidth()));
+			f.add(rational(TiffDirectory.Y_RESOLUTION, 1 / calibration.pixelHeight()));
+			f.add(number(TiffDirectory.RESOLUTION_UNIT, TiffDirectory.SHORT, switch (calibration.unit()) {
 				case "inch" -> 2;
 				case "cm" -> 3;
 				default -> 1;
 			}));
 		}
-		f.add(number(339, SHORT, bytes == 2 ? 1 : 3));
+		f.add(number(TiffDirectory.SAMPLE_FORMAT, TiffDirectory.SHORT, bytes == 2 ? 1 : 3));
 		return f;
 	}
 
@@ -264,15 +263,15 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 	/** A rational as ImageJ writes its scale: the value times a million (or a thousand) over that. */
 	private Field rational(int tag, double value) {
 		long denominator = value > 1000 ? 1000 : 1_000_000;
-		ByteBuffer b = values(2, LONG);
+		ByteBuffer b = values(2, TiffDirectory.LONG);
 		b.putInt((int) Math.min(CLASSIC_LIMIT, Math.round(value * denominator))).putInt((int) denominator);
-		return new Field(tag, RATIONAL, 1, b.flip());
+		return new Field(tag, TiffDirectory.RATIONAL, 1, b.flip());
 	}
 
 	private static ByteBuffer values(long count, short type) {
 		int size = switch (type) {
-			case SHORT -> 2;
-			case LONG -> 4;
+			case TiffDirectory.SHORT -> 2;
+			case TiffDirectory.LONG -> 4;
 			default -> 8;
 		};
 		return ByteBuffer.allocate((int) (count * size)).order(ByteOrder.LITTLE_ENDIAN);
@@ -280,8 +279,8 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 
 	private static void put(ByteBuffer b, short type, long v) {
 		switch (type) {
-			case SHORT -> b.putShort((short) v);
-			case LONG -> b.putInt((int) v);
+			case TiffDirectory.SHORT -> b.putShort((short) v);
+			case TiffDirectory.LONG -> b.putInt((int) v);
 			default -> b.putLong(v);
 		}
 	}
@@ -317,9 +316,9 @@ public final class StripTiffWriter implements RowSink, AutoCloseable {
 				v.duplicate().get(padded, 0, v.remaining());
 				d.put(padded);
 			}
-			else put(d, bigTiff ? LONG8 : LONG, offsets[i]);
+			else put(d, bigTiff ? TiffDirectory.LONG8 : TiffDirectory.LONG, offsets[i]);
 		}
-		put(d, bigTiff ? LONG8 : LONG, 0); // no next directory, until the next one is written
+		put(d, bigTiff ? TiffDirectory.LONG8 : TiffDirectory.LONG, 0); // no next directory, until the next one is written
 		d.flip();
 		write(d, cursor);
 		channel.position(cursor + d.limit());

@@ -4,15 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Array;
 import java.nio.ByteOrder;
 import java.util.zip.InflaterInputStream;
 
 import javax.imageio.stream.ImageInputStream;
-
-import com.twelvemonkeys.imageio.metadata.Directory;
-import com.twelvemonkeys.imageio.metadata.Entry;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 
 /**
  * One image of a TIFF file (an image file directory): where its strips or tiles lie and how they
@@ -24,26 +19,26 @@ final class TiffPage {
 	static final int NONE = 1, LZW = 5, DEFLATE = 8, OLD_DEFLATE = 32946, PACKBITS = 32773;
 	private static final int HORIZONTAL = 2;
 
-	final Directory tags;
+	final TiffDirectory tags;
 	final int width, height, samples, bytes, compression;
 	private final int predictor, chunkWidth, chunkHeight;
 	private final boolean planar, tiled, bigEndian;
 	private final long[] offsets, counts;
 
-	TiffPage(Directory tags, ByteOrder order) {
+	TiffPage(TiffDirectory tags, ByteOrder order) {
 		this.tags = tags;
-		width = (int) number(tags, TIFF.TAG_IMAGE_WIDTH, 0);
-		height = (int) number(tags, TIFF.TAG_IMAGE_HEIGHT, 0);
-		samples = (int) number(tags, TIFF.TAG_SAMPLES_PER_PIXEL, 1);
-		bytes = (int) numbers(tags, TIFF.TAG_BITS_PER_SAMPLE, 1)[0] / 8;
-		compression = (int) number(tags, TIFF.TAG_COMPRESSION, NONE);
-		predictor = (int) number(tags, TIFF.TAG_PREDICTOR, 1);
-		planar = number(tags, TIFF.TAG_PLANAR_CONFIGURATION, 1) == 2;
-		tiled = tags.getEntryById(TIFF.TAG_TILE_OFFSETS) != null;
-		chunkWidth = tiled ? (int) number(tags, TIFF.TAG_TILE_WIDTH, width) : width;
-		chunkHeight = (int) Math.min(height, number(tags, tiled ? TIFF.TAG_TILE_HEIGTH : TIFF.TAG_ROWS_PER_STRIP, height));
-		offsets = numbers(tags, tiled ? TIFF.TAG_TILE_OFFSETS : TIFF.TAG_STRIP_OFFSETS, 0);
-		long[] c = numbers(tags, tiled ? TIFF.TAG_TILE_BYTE_COUNTS : TIFF.TAG_STRIP_BYTE_COUNTS, -1);
+		width = (int) tags.number(TiffDirectory.IMAGE_WIDTH, 0);
+		height = (int) tags.number(TiffDirectory.IMAGE_LENGTH, 0);
+		samples = (int) tags.number(TiffDirectory.SAMPLES_PER_PIXEL, 1);
+		bytes = (int) tags.numbers(TiffDirectory.BITS_PER_SAMPLE, 1)[0] / 8;
+		compression = (int) tags.number(TiffDirectory.COMPRESSION, NONE);
+		predictor = (int) tags.number(TiffDirectory.PREDICTOR, 1);
+		planar = tags.number(TiffDirectory.PLANAR_CONFIGURATION, 1) == 2;
+		tiled = tags.has(TiffDirectory.TILE_OFFSETS);
+		chunkWidth = tiled ? (int) tags.number(TiffDirectory.TILE_WIDTH, width) : width;
+		chunkHeight = (int) Math.min(height, tags.number(tiled ? TiffDirectory.TILE_LENGTH : TiffDirectory.ROWS_PER_STRIP, height));
+		offsets = tags.numbers(tiled ? TiffDirectory.TILE_OFFSETS : TiffDirectory.STRIP_OFFSETS, 0);
+		long[] c = tags.numbers(tiled ? TiffDirectory.TILE_BYTE_COUNTS : TiffDirectory.STRIP_BYTE_COUNTS, -1);
 		counts = c.length == offsets.length ? c : null;
 		bigEndian = order == ByteOrder.BIG_ENDIAN;
 	}
@@ -167,24 +162,6 @@ final class TiffPage {
 			for (int k = 0; k < bytes; k++)
 				row[i * bytes + k] = (byte) (sum >>> 8 * (bigEndian ? bytes - 1 - k : k));
 		}
-	}
-
-	static double number(Directory tags, int tag, double fallback) {
-		Entry e = tags.getEntryById(tag);
-		Object v = e == null ? null : e.getValue();
-		if (v != null && v.getClass().isArray()) v = Array.getLength(v) > 0 ? Array.get(v, 0) : null;
-		return v instanceof Number n ? n.doubleValue() : fallback;
-	}
-
-	static long[] numbers(Directory tags, int tag, long fallback) {
-		Entry e = tags.getEntryById(tag);
-		Object v = e == null ? null : e.getValue();
-		if (v instanceof Number n) return new long[] { n.longValue() };
-		if (v == null || !v.getClass().isArray() || Array.getLength(v) == 0) return new long[] { fallback };
-		long[] values = new long[Array.getLength(v)];
-		for (int i = 0; i < values.length; i++)
-			values[i] = ((Number) Array.get(v, i)).longValue();
-		return values;
 	}
 
 	/** The bytes of one strip or tile, read from the file as they are needed. */

@@ -11,12 +11,6 @@ import java.util.Map;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
-import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
-import com.twelvemonkeys.imageio.metadata.Directory;
-import com.twelvemonkeys.imageio.metadata.Entry;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
-
 import io.github.visionj.VisionJException;
 import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
@@ -34,10 +28,10 @@ import net.imglib2.img.array.ArrayImgs;
  * the resolution tags and ImageJ's {@code unit=}, {@code spacing=}, {@code finterval=} and
  * {@code tunit=}.
  * <p>
- * The image file directories are parsed by TwelveMonkeys' TIFF metadata reader. Its image reader
- * is not used: version 3.14 decodes every strip or tile above a source region (and fails on
- * regions narrower than a tiled image), so the last rows of a large image would cost a whole plane.
- * Reads are serialised: one file has one stream.
+ * The image file directories are parsed here too ({@link TiffDirectory}), with no TIFF library:
+ * TwelveMonkeys' TIFF reader (3.14) decodes every strip or tile above a source region, and its
+ * jars replace the JDK's ImageIO stream providers for every plugin in Fiji. Reads are serialised:
+ * one file has one stream.
  */
 public final class TiffRegions implements RegionSource, AutoCloseable {
 
@@ -63,9 +57,8 @@ public final class TiffRegions implements RegionSource, AutoCloseable {
 		this.path = path;
 		this.in = in;
 		try {
-			CompoundDirectory directories = (CompoundDirectory) new TIFFReader().read(in); // sets the stream's byte order
-			for (int i = 0; i < directories.directoryCount(); i++)
-				pages.add(new TiffPage(directories.getDirectory(i), in.getByteOrder()));
+			for (TiffDirectory directory : TiffDirectory.readAll(in)) // sets the stream's byte order
+				pages.add(new TiffPage(directory, in.getByteOrder()));
 			TiffPage first = pages.get(0);
 			width = first.width;
 			height = first.height;
@@ -195,12 +188,12 @@ public final class TiffRegions implements RegionSource, AutoCloseable {
 	}
 
 	/** 8, 16 or 32, or a message naming the conversion that makes the file readable. */
-	private int bits(Directory tags, boolean writtenByImageJ) {
-		long[] perSample = TiffPage.numbers(tags, TIFF.TAG_BITS_PER_SAMPLE, 1);
+	private int bits(TiffDirectory tags, boolean writtenByImageJ) {
+		long[] perSample = tags.numbers(TiffDirectory.BITS_PER_SAMPLE, 1);
 		long b = perSample[0];
 		for (long other : perSample)
 			if (other != b) throw refuse("has samples of " + b + " and of " + other + " bits; convert it in Fiji (Image › Type) and save it again");
-		long format = TiffPage.numbers(tags, TIFF.TAG_SAMPLE_FORMAT, UNSIGNED)[0];
+		long format = tags.numbers(TiffDirectory.SAMPLE_FORMAT, UNSIGNED)[0];
 		String type = b + "-bit " + switch ((int) format) {
 			case UNSIGNED -> "unsigned";
 			case 2 -> "signed";
@@ -211,16 +204,16 @@ public final class TiffRegions implements RegionSource, AutoCloseable {
 		if (!ok) throw refuse("has " + type + " samples, but VisionJ reads 8- or 16-bit unsigned and 32-bit float ones;" +
 			" open it in Fiji, convert it (Image › Type › 8-bit, 16-bit or 32-bit) and save it as TIFF");
 		// ImageJ saves 8-bit images with a colour lookup table as a palette: their values are the pixels.
-		if (TiffPage.number(tags, TIFF.TAG_PHOTOMETRIC_INTERPRETATION, 1) == PALETTE && !writtenByImageJ)
+		if (tags.number(TiffDirectory.PHOTOMETRIC, 1) == PALETTE && !writtenByImageJ)
 			throw refuse("stores colours as a palette; open it in Fiji, convert it (Image › Type › RGB Color, or 8-bit for" +
 				" grey values) and save it again");
 		return (int) b;
 	}
 
-	private static Calibration calibration(Directory tags, Map<String, String> imagej) {
-		double xres = TiffPage.number(tags, TIFF.TAG_X_RESOLUTION, 0), yres = TiffPage.number(tags, TIFF.TAG_Y_RESOLUTION, 0);
+	private static Calibration calibration(TiffDirectory tags, Map<String, String> imagej) {
+		double xres = tags.number(TiffDirectory.X_RESOLUTION, 0), yres = tags.number(TiffDirectory.Y_RESOLUTION, 0);
 		String unit = imagej == null ? null : imagej.get("unit");
-		if (unit == null && xres > 0) unit = switch ((int) TiffPage.number(tags, TIFF.TAG_RESOLUTION_UNIT, 2)) {
+		if (unit == null && xres > 0) unit = switch ((int) tags.number(TiffDirectory.RESOLUTION_UNIT, 2)) {
 			case 2 -> "inch";
 			case 3 -> "cm";
 			default -> null;
@@ -235,9 +228,8 @@ public final class TiffRegions implements RegionSource, AutoCloseable {
 	}
 
 	/** The key=value lines of ImageJ's ImageDescription, or null when the file is not ImageJ's. */
-	private static Map<String, String> imageJDescription(Directory tags) {
-		Entry e = tags.getEntryById(TIFF.TAG_IMAGE_DESCRIPTION);
-		String text = e == null ? null : e.getValueAsString();
+	private static Map<String, String> imageJDescription(TiffDirectory tags) {
+		String text = tags.text(TiffDirectory.IMAGE_DESCRIPTION);
 		if (text == null || !text.startsWith("ImageJ=")) return null;
 		Map<String, String> values = new HashMap<>();
 		for (String line : text.split("\n")) {
