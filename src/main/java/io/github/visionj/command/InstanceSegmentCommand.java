@@ -85,8 +85,12 @@ public class InstanceSegmentCommand extends ModelCommand {
 		return List.of(OutputFile.LABELS, OutputFile.ROIS, OutputFile.RESULTS, OutputFile.OVERLAY);
 	}
 
-	/** What segmenting one block takes: the model to run, its decoder and the decoder's settings. */
-	public record Blockwise(ModelRunner runner, InstanceDecoder decoder, DecoderSettings settings) {}
+	/**
+	 * What segmenting one block takes (the model to run, its decoder and the decoder's settings)
+	 * and what the result files name (the objects, their classes).
+	 */
+	public record Blockwise(ModelRunner runner, InstanceDecoder decoder, DecoderSettings settings, String objectName,
+		List<String> classNames) {}
 
 	/**
 	 * The model, decoder and decoder settings of this command's settings, for segmenting an image
@@ -98,8 +102,8 @@ public class InstanceSegmentCommand extends ModelCommand {
 		ParameterValues.check(this);
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
-		return new Blockwise(new ModelRunner(loaded, new RunOptions(tile_size, augment, progress(), blockSize)),
-			decoder(description, InstanceDecoder.class, "instance segmentation"), settings(description));
+		return new Blockwise(runner(loaded, augment, blockSize), decoder(description, InstanceDecoder.class,
+			"instance segmentation"), settings(description), description.visionj().objectName(), classNames(description, 1));
 	}
 
 	@Override

@@ -15,13 +15,16 @@ import io.github.visionj.PendingFile;
 import io.github.visionj.VisionJException;
 import io.github.visionj.cli.Task;
 import io.github.visionj.command.InstanceSegmentCommand;
+import io.github.visionj.output.AtomicFile;
+import io.github.visionj.output.InstanceFiles;
 import io.github.visionj.output.OutputFile;
+import io.github.visionj.output.OutputFolder;
+import io.github.visionj.output.RegionStack;
 import io.github.visionj.pipeline.Blocks;
 import io.github.visionj.pipeline.ObjectAssembly;
 import io.github.visionj.pipeline.Plane;
 import io.github.visionj.pipeline.PlaneStatistics;
 import io.github.visionj.pipeline.Segmentation;
-import io.github.visionj.tiff.StripTiffWriter;
 import io.github.visionj.tiff.TiffRegions;
 
 /**
@@ -29,8 +32,9 @@ import io.github.visionj.tiff.TiffRegions;
  * cuts each plane as the single-machine block-wise run does ({@link Segmentation#blocks}), gathers
  * each plane's whole-plane statistics and hands the blocks to the executors ({@link BlockWork});
  * then it streams the block files, in block order, into an {@link ObjectAssembly}, which numbers
- * the objects and writes the labels strip by strip. The block files are removed once the labels
- * are written; until then a rerun redoes only the blocks that have none.
+ * the objects, and on into the launcher's result files of an image in blocks (labels, ROIs,
+ * measurements, overlay). The block files are removed once the results are written; until then a
+ * rerun redoes only the blocks that have none.
  */
 final class HugeImage {
 
@@ -90,9 +94,16 @@ final class HugeImage {
 	SummaryRow run(boolean skip, Function<List<Work>, SummaryRow[]> execute, Consumer<String> say) {
 		long start = System.nanoTime();
 		String base = OutputFile.baseName(file.getName());
-		Path folder = task.outputFolder(), labels = folder.resolve(OutputFile.LABELS.fileName(base));
-		if (skip && Files.exists(labels)) return new SummaryRow(name(), SummaryRow.Status.SKIPPED, 0, 0, "");
-		PendingFile.refuseExisting(labels, overwrite());
+		Path folder = task.outputFolder();
+		// As the launcher: results of a killed run's temporary files removed; all results there: skipped; some: replaced.
+		List<String> targets = task.targets(file);
+		AtomicFile.removeStale(folder, targets);
+		long present = targets.stream().filter(t -> Files.exists(folder.resolve(t))).count();
+		if (skip && present == targets.size()) return new SummaryRow(name(), SummaryRow.Status.SKIPPED,
+			InputFile.rows(folder.resolve(OutputFile.RESULTS.fileName(base))), 0, "");
+		boolean overwrite = Boolean.parseBoolean(options.getOrDefault("overwrite", "false")) || skip && present > 0;
+		for (String t : targets)
+			PendingFile.refuseExisting(folder.resolve(t), overwrite);
 		InstanceSegmentCommand.Blockwise setup = ((InstanceSegmentCommand) task.command()).blockwise(blockSize);
 		try (TiffRegions source = new TiffRegions(file.toPath())) {
 			Blocks blocks = Segmentation.blocks(setup.runner(), source);
@@ -117,18 +128,18 @@ final class HugeImage {
 						statistics));
 			}
 			SummaryRow[] rows = execute.apply(works);
-			long failed = 0, skipped = 0, upper = 0;
+			long failed = 0, skipped = 0;
 			String firstFailure = null;
 			for (SummaryRow r : rows) {
 				if (r.status() == SummaryRow.Status.FAILED && failed++ == 0) firstFailure = r.file() + ": " + r.message();
 				if (r.status() == SummaryRow.Status.SKIPPED) skipped++;
-				upper += r.objects();
 			}
 			say.accept(name() + ": blocks " + (rows.length - failed - skipped) + " done, " + skipped + " skipped, " + failed +
 				" failed of " + rows.length);
 			if (failed > 0) return new SummaryRow(name(), SummaryRow.Status.FAILED, 0, seconds(start), failed + " of " + rows.length +
 				" blocks failed (" + firstFailure + "); a rerun redoes only those");
-			Segmentation.Summary summary = assemble(source, blocks, planes, blockFolder, key, labels, upper);
+			Segmentation.Summary summary = assemble(source, setup, blocks, planes, blockFolder, key, OutputFolder.open(folder,
+				overwrite), base);
 			BlockFile.removeAll(blockFolder);
 			if (summary.cut() > 0) say.accept(name() + ": " + summary.cut() + " objects reach the margin of their block and may be " +
 				"cut; larger --blocks (and with them wider margins) keep them whole");
@@ -139,25 +150,30 @@ final class HugeImage {
 		}
 	}
 
-	/** Streams the block files, one at a time and in block order, into the labels file. */
-	private Segmentation.Summary assemble(TiffRegions source, Blocks blocks, List<Plane> planes, Path blockFolder, String key,
-		Path labels, long upperCount)
+	/**
+	 * Streams the block files, one at a time and in block order, into the image's result files,
+	 * written as the launcher writes those of an image in blocks ({@link InstanceFiles}).
+	 */
+	private Segmentation.Summary assemble(TiffRegions source, InstanceSegmentCommand.Blockwise setup, Blocks blocks,
+		List<Plane> planes, Path blockFolder, String key, OutputFolder folder, String base)
 	{
-		try (StripTiffWriter writer = new StripTiffWriter(labels, overwrite(), blocks.width(), blocks.height(), source.slices(),
-			source.frames(), upperCount <= 65535 ? 16 : 32, source.calibration())) {
-			ObjectAssembly assembly = new ObjectAssembly(writer, o -> {});
+		InstanceFiles files = new InstanceFiles(folder, base, RegionStack.open(source, file.getName()), source, setup.objectName(),
+			setup.classNames());
+		try {
+			ObjectAssembly assembly = new ObjectAssembly(files, files);
 			for (Plane plane : planes) {
 				assembly.startPlane(plane, blocks);
 				for (int b = 0; b < blocks.count(); b++)
 					assembly.add(blocks.block(b), BlockFile.read(BlockFile.of(blockFolder, plane.z(), plane.t(), b), key));
 				assembly.endPlane();
 			}
+			files.commit();
 			return assembly.summary();
 		}
-	}
-
-	private boolean overwrite() {
-		return Boolean.parseBoolean(options.getOrDefault("overwrite", "false"));
+		catch (RuntimeException e) {
+			files.discard();
+			throw e;
+		}
 	}
 
 	/** What makes a block file this run's: the task, the options that change results, the blocks and the image file. */

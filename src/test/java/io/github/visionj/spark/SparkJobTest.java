@@ -22,11 +22,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import io.github.visionj.cli.Launcher;
-import io.github.visionj.cli.Main;
-import io.github.visionj.command.InstanceSegmentCommand;
-import io.github.visionj.pipeline.Segmentation;
-import io.github.visionj.tiff.StripTiffWriter;
-import io.github.visionj.tiff.TiffRegions;
 
 /** The Spark job on a local master with two executor threads, against the launcher. */
 class SparkJobTest {
@@ -155,30 +150,22 @@ class SparkJobTest {
 	}
 
 	/**
-	 * A huge image in blocks gives byte for byte the label image of the single-machine block-wise
-	 * run; a block that fails is reported (and no labels written), and a rerun redoes only the
-	 * blocks without a result file.
+	 * A huge image in blocks gives byte for byte the files of the launcher's block-wise run with the
+	 * same block size; a block that fails is reported (and no results written), and a rerun redoes
+	 * only the blocks without a result file.
 	 */
 	@Test
-	void aHugeImageInBlocksGivesTheSingleMachineLabelsAndResumesPerBlock(@TempDir Path dir) throws Exception {
-		Path big = bigImage(dir.resolve("in/big.tif")), job = dir.resolve("spark"), reference = dir.resolve("reference.tif");
+	void aHugeImageInBlocksGivesTheLaunchersFilesAndResumesPerBlock(@TempDir Path dir) throws Exception {
+		Path big = bigImage(dir.resolve("in/big.tif")), job = dir.resolve("spark"), launcher = dir.resolve("launcher");
 		String model = Path.of("src/test/resources/models/identity").toString();
-		String[] options = { "--model", model, "--input", big.toString(), "--output", job.toString() };
-		InstanceSegmentCommand.Blockwise setup = ((InstanceSegmentCommand) Worker.task("instance", Main.parse(options)).command())
-			.blockwise(512);
-		Segmentation.Summary expected;
-		try (TiffRegions source = new TiffRegions(big);
-			StripTiffWriter labels = new StripTiffWriter(reference, false, 2000, 2000, 1, 1, 16, source.calibration())) {
-			assertEquals(16, Segmentation.blocks(setup.runner(), source).count());
-			expected = Segmentation.instances(setup.runner(), source, setup.decoder(), setup.settings(), labels, o -> {});
-		}
-		assertTrue(expected.objects() > 400, expected.objects() + " objects");
+		assertEquals(0, Launcher.run("instance", "--model", model, "--input", big.toString(), "--output", launcher.toString(),
+			"--block-size", "512"));
+		List<String> results = files(launcher);
+		assertEquals(List.of("big_labels.tif", "big_overlay.png", "big_results.csv", "big_rois.zip"), results);
+		int objects = rows(launcher, "big");
+		assertTrue(objects > 400, objects + " objects");
 
-		String[] args = new String[options.length + 3];
-		args[0] = "instance";
-		System.arraycopy(options, 0, args, 1, options.length);
-		args[options.length + 1] = "--blocks";
-		args[options.length + 2] = "512";
+		String[] args = { "instance", "--model", model, "--input", big.toString(), "--output", job.toString(), "--blocks", "512" };
 		// a block whose result cannot be stored (a folder in its place) fails; the others are kept
 		Path blocks = job.resolve(".visionj-blocks/big"), stuck = blocks.resolve("z0-t0-b5.bin");
 		Files.createDirectories(stuck.resolve("in the way"));
@@ -187,19 +174,22 @@ class SparkJobTest {
 		assertEquals(2, summary.size(), summary.toString());
 		assertTrue(summary.get(1).startsWith("big.tif,failed,0,1 of 16 blocks failed (big.tif z0-t0-b5.bin: "), summary.toString());
 		assertTrue(out().contains("big.tif: blocks 15 done, 0 skipped, 1 failed of 16"), out());
-		assertTrue(Files.notExists(job.resolve("big_labels.tif")));
+		for (String f : results)
+			assertTrue(Files.notExists(job.resolve(f)), f);
 
 		Files.delete(stuck.resolve("in the way"));
 		Files.delete(stuck);
 		Files.delete(blocks.resolve("z0-t0-b9.bin"));
 		assertEquals(0, spark(args), out());
 		assertTrue(out().contains("big.tif: blocks 2 done, 14 skipped, 0 failed of 16"), out());
-		assertEquals(List.of("file,status,objects,seconds,message", "big.tif,ok," + expected.objects() + ","), summary(job));
-		assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(job.resolve("big_labels.tif")));
-		assertTrue(Files.notExists(job.resolve(".visionj-blocks")), "the block files are removed once the labels are written");
+		assertEquals(List.of("file,status,objects,seconds,message", "big.tif,ok," + objects + ","), summary(job));
+		for (String f : results)
+			if (!f.endsWith(".zip")) assertArrayEquals(Files.readAllBytes(launcher.resolve(f)), Files.readAllBytes(job.resolve(f)), f);
+		assertEquals(Files.size(launcher.resolve("big_rois.zip")), Files.size(job.resolve("big_rois.zip")));
+		assertTrue(Files.notExists(job.resolve(".visionj-blocks")), "the block files are removed once the results are written");
 
 		assertEquals(0, spark(args), out());
-		assertEquals(List.of("file,status,objects,seconds,message", "big.tif,skipped,0,"), summary(job));
+		assertEquals(List.of("file,status,objects,seconds,message", "big.tif,skipped," + objects + ","), summary(job));
 
 		args[args.length - 1] = "32";
 		assertEquals(2, spark(args));
