@@ -65,7 +65,7 @@ class ResultTablesTest {
 	void classificationTableHasOneColumnPerClass() {
 		List<String> names = List.of("fluorescence", "brightfield", "histology");
 		ClassificationRow row = ClassificationRow.of("img.tif", new ClassScores(new float[] { 0.2f, 0.7f, 0.1f }), names);
-		ResultsTable rt = ResultTables.classification(List.of(row), names);
+		ResultsTable rt = ResultTables.classification(List.of(row), names, 1);
 
 		assertArrayEquals(new String[] { "Source", "Class", "Probability", "fluorescence", "brightfield", "histology" },
 			rt.getHeadings());
