@@ -239,12 +239,6 @@ public final class Task implements AutoCloseable {
 			r.source() instanceof TiffRegions tiff) tiff.close();
 	}
 
-	/** Closes the file of an image read region by region. */
-	private static void close(Map<String, Object> inputs) {
-		if (inputs.get("image") instanceof ImagePlus image && image.getStack() instanceof RegionStack r &&
-			r.source() instanceof TiffRegions tiff) tiff.close();
-	}
-
 	private Outcome run(Map<String, Object> inputs, String what) {
 		try {
 			Future<CommandModule> running = context.service(CommandService.class).run(info, true, inputs);
