@@ -1,7 +1,6 @@
 package io.github.visionj.command;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.scijava.command.Command;
@@ -9,7 +8,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.gui.Roi;
-import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
 import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassScores;
@@ -22,10 +20,11 @@ import io.github.visionj.output.ClassificationRow;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.ResultTables;
-import io.github.visionj.output.RoiSets;
+import io.github.visionj.output.RoiRegions;
 import io.github.visionj.pipeline.Classification;
 import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.Plane;
+import io.github.visionj.pipeline.PlaneResult;
 
 /**
  * Plugins › VisionJ › Classify: class probabilities of the image, of each Z/T plane, or of each
@@ -65,112 +64,41 @@ public class ClassifyCommand extends ModelCommand {
 			"'; choose image, plane or rois.");
 		OutputFolder folder = outputFolder();
 		String name = baseName();
-		List<Roi> regions = mode.equals(ROIS) ? regions() : List.of();
+		boolean fromSet = rois != null && !rois.getPath().isEmpty();
+		RoiManager manager = mode.equals(ROIS) && !fromSet && !headless() ? RoiManager.getInstance() : null;
+		List<Roi> regions = mode.equals(ROIS) ? RoiRegions.read(fromSet ? rois.toPath() : null, manager) : List.of();
 		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
 		ClassificationDecoder decoder = decoder(description, ClassificationDecoder.class, "classification");
 		DecoderSettings settings = settings(description);
 		ModelRunner runner = runner(loaded, false);
-		runner.check(input);
 		List<String> names = classNames(description, outputChannels(description));
 
-		List<ClassificationRow> rows = new ArrayList<>();
-		List<ClassScores> scores = new ArrayList<>();
-		long[] whole = { 0, 0, image.getWidth(), image.getHeight() };
+		List<String> sources;
+		List<ClassScores> scores;
 		switch (mode) {
-			case IMAGE -> classify(runner, input, new Plane(image.getZ() - 1, image.getT() - 1), whole, image.getTitle(),
-				decoder, settings, names, rows, scores);
+			case IMAGE -> {
+				sources = List.of(image.getTitle());
+				scores = List.of(Classification.plane(runner, input, new Plane(image.getZ() - 1, image.getT() - 1), decoder,
+					settings, names.size()));
+			}
 			case PLANE -> {
-				List<Plane> planes = runner.planes(input);
-				for (Plane p : planes) {
-					runner.progress().checkCanceled();
-					classify(runner, input, p, whole, image.getTitle() + " z=" + (p.z() + 1) + " t=" + (p.t() + 1), decoder,
-						settings, names, rows, scores);
-					runner.progress().report("Classifying planes", rows.size(), planes.size());
-				}
+				List<PlaneResult<ClassScores>> planes = Classification.planes(runner, input, decoder, settings, names.size());
+				sources = planes.stream().map(p -> image.getTitle() + " z=" + (p.plane().z() + 1) + " t=" + (p.plane().t() + 1)).toList();
+				scores = planes.stream().map(PlaneResult::result).toList();
 			}
 			default -> {
-				for (Roi roi : regions) {
-					runner.progress().checkCanceled();
-					// A ROI reaching past the border is classified by its part inside the image.
-					java.awt.Rectangle b = roi.getBounds().intersection(new java.awt.Rectangle(image.getWidth(), image.getHeight()));
-					if (b.isEmpty()) throw new VisionJException("ROI '" + roi.getName() + "' lies outside the " + image.getWidth() +
-						"x" + image.getHeight() + " image; remove it or choose the image it belongs to.");
-					int[] czt = roi.hasHyperStackPosition() ? new int[] { 0, roi.getZPosition(), roi.getTPosition() }
-						: roi.getPosition() > 0 ? image.convertIndexToPosition(roi.getPosition())
-						: new int[] { 0, image.getZ(), image.getT() };
-					int z = Math.max(1, czt[1]), t = Math.max(1, czt[2]);
-					classify(runner, input, new Plane(z - 1, t - 1), new long[] { b.x, b.y, b.width, b.height }, roi.getName(),
-						decoder, settings, names, rows, scores);
-					runner.progress().report("Classifying ROIs", rows.size(), regions.size());
-				}
+				sources = regions.stream().map(Roi::getName).toList();
+				scores = Classification.regions(runner, input, regions.stream().map(r -> RoiRegions.of(r, image)).toList(), decoder,
+					settings, names.size());
 			}
 		}
-		ResultsTable table = ResultTables.classification(rows, names);
-		addTopK(table, scores, names);
-		if (!regions.isEmpty()) nameByClass(regions, rows, folder);
-		publishTable(folder, table);
-	}
-
-	private void classify(ModelRunner runner, AxisImage<?> input, Plane plane, long[] region, String source,
-		ClassificationDecoder decoder, DecoderSettings settings, List<String> names, List<ClassificationRow> rows,
-		List<ClassScores> scores)
-	{
-		ClassScores s = Classification.classify(runner, input, plane, region, decoder, settings);
-		if (s.probabilities().length != names.size()) throw new VisionJException("Model '" + runner.description().name() +
-			"' gives " + s.probabilities().length + " class scores but names " + names.size() +
-			" classes in config.visionj.classes; fix the model description.");
-		scores.add(s);
-		rows.add(ClassificationRow.of(source, s, names));
-	}
-
-	/** The ROIs to classify: from the ROI set file if given, else from the ROI Manager (GUI only). */
-	private List<Roi> regions() {
-		List<Roi> found;
-		String from;
-		if (rois != null && !rois.getPath().isEmpty()) {
-			found = RoiSets.read(rois.toPath());
-			from = "The ROI set " + rois;
+		List<ClassificationRow> rows = ClassificationRow.of(sources, scores, names);
+		if (!regions.isEmpty()) {
+			RoiRegions.nameByClass(regions, rows, folder == null ? manager : null);
+			if (folder != null) folder.writeRois(name, regions);
 		}
-		else {
-			RoiManager rm = headless() ? null : RoiManager.getInstance();
-			if (rm == null) throw new VisionJException("Mode 'rois' needs ROIs: give a RoiSet.zip (rois=…) or add ROIs to the ROI Manager.");
-			found = List.of(rm.getRoisAsArray());
-			from = "The ROI Manager";
-		}
-		if (found.isEmpty()) throw new VisionJException(from + " holds no ROIs; add ROIs or choose another mode.");
-		for (int i = 0; i < found.size(); i++)
-			if (found.get(i).getName() == null) found.get(i).setName(String.format("roi-%04d", i + 1));
-		return found;
-	}
-
-	/** With top_k > 1, columns "Class 2", "Probability 2", … follow the best class. */
-	private void addTopK(ResultsTable table, List<ClassScores> scores, List<String> names) {
-		int k = Math.min(top_k, names.size());
-		for (int row = 0; row < scores.size(); row++) {
-			float[] p = scores.get(row).probabilities();
-			Integer[] order = new Integer[p.length];
-			for (int i = 0; i < p.length; i++)
-				order[i] = i;
-			java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-			for (int rank = 2; rank <= k; rank++) {
-				table.setValue("Class " + rank, row, names.get(order[rank - 1]));
-				table.setValue("Probability " + rank, row, p[order[rank - 1]]);
-			}
-		}
-		for (int rank = 2; rank <= k; rank++)
-			ResultTables.precise(table, "Probability " + rank);
-	}
-
-	/** Each ROI's name gains its class, in the ROI Manager or in the written ROI set. */
-	private void nameByClass(List<Roi> regions, List<ClassificationRow> rows, OutputFolder folder) {
-		RoiManager rm = headless() || folder != null || rois != null && !rois.getPath().isEmpty() ? null : RoiManager.getInstance();
-		for (int i = 0; i < regions.size(); i++) {
-			String named = regions.get(i).getName() + " [" + rows.get(i).className() + "]";
-			regions.get(i).setName(named);
-			if (rm != null) rm.rename(i, named);
-		}
-		if (folder != null) folder.writeRois(baseName(), regions);
+		publishTable(folder, ResultTables.classification(rows, names, top_k));
 	}
 }

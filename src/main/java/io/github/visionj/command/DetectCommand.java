@@ -1,6 +1,5 @@
 package io.github.visionj.command;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -11,25 +10,20 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.gui.Roi;
-import io.github.visionj.VisionJException;
 import io.github.visionj.decode.Decoder;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.DecoderSettings.Setting;
-import io.github.visionj.decode.Detection;
 import io.github.visionj.decode.DetectionDecoder;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.ModelDescription;
-import io.github.visionj.output.DetectionRow;
+import io.github.visionj.output.DetectionResults;
+import io.github.visionj.output.DetectionResults.PlaneBoxes;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.OverlayImage;
-import io.github.visionj.output.ResultImages;
 import io.github.visionj.output.ResultTables;
-import io.github.visionj.output.Rois;
 import io.github.visionj.pipeline.ObjectDetection;
-import io.github.visionj.pipeline.PlaneResult;
 
 /**
  * Plugins › VisionJ › Detect: boxes with class and score as rectangle ROIs and a table. Works
@@ -84,51 +78,14 @@ public class DetectCommand extends ModelCommand {
 		// An instance model's boxes are its objects, at most max_detections of them, best first.
 		Set<Setting> read = decoder instanceof DetectionDecoder ? decoder.settingsRead() : EnumSet.of(Setting.MAX_DETECTIONS);
 		warnIgnored(decoder, read);
-		List<PlaneResult<List<Detection>>> planes = ObjectDetection.detect(runner(loaded, false), input, decoder, settings);
-
-		int classes = 1 + planes.stream().flatMap(p -> p.result().stream()).mapToInt(Detection::classIndex).max().orElse(0);
-		List<String> names = classNames(description, classes);
-		List<Roi> rois = new ArrayList<>();
-		List<DetectionRow> rows = new ArrayList<>();
-		List<int[]> labelPlanes = new ArrayList<>();
-
-		for (PlaneResult<List<Detection>> p : planes) {
-			int z = p.plane().z() + 1, t = p.plane().t() + 1;
-			List<Roi> planeRois = new ArrayList<>();
-			for (Detection d : p.result()) {
-				if (d.classIndex() >= names.size()) throw new VisionJException("Model '" + description.name() + "' found class " +
-					d.classIndex() + " but names " + names.size() + " class(es) in config.visionj.classes; name every class the model outputs.");
-				String className = names.get(d.classIndex());
-				planeRois.add(Rois.ofBox(d, className));
-				rows.add(DetectionRow.of(d, className, image.getCalibration(), z, t));
-			}
-			Rois.place(planeRois, image, z, t);
-			rois.addAll(planeRois);
-			if (boxes_as_labels) labelPlanes.add(boxLabels(p.result(), image.getWidth(), image.getHeight(), rois.size() - planeRois.size()));
-		}
-		if (boxes_as_labels) {
-			box_labels = ResultImages.labels(name + "_labels", labelPlanes, image);
-			if (folder != null) folder.writeImage(name, OutputFile.LABELS, box_labels);
-		}
-		if (folder != null) folder.writeOverlay(name, OverlayImage.boxes(image, 1, 1, rois.subList(0, planes.get(0).result().size())));
-		publishRois(folder, rois);
-		publishTable(folder, ResultTables.detections(rows));
-	}
-
-	/**
-	 * Boxes painted as labels {@code first + 1 …} in order of increasing score, so better boxes
-	 * stay on top; the offset keeps labels unique across the planes of a stack.
-	 */
-	private static int[] boxLabels(List<Detection> boxes, int width, int height, int first) {
-		int[] labels = new int[width * height];
-		for (int i = boxes.size() - 1; i >= 0; i--) {
-			Detection d = boxes.get(i);
-			int x0 = (int) Math.floor(d.x()), y0 = (int) Math.floor(d.y());
-			int x1 = (int) Math.ceil(d.x() + d.width()), y1 = (int) Math.ceil(d.y() + d.height());
-			for (int y = Math.max(0, y0); y < Math.min(height, y1); y++)
-				for (int x = Math.max(0, x0); x < Math.min(width, x1); x++)
-					labels[y * width + x] = first + i + 1;
-		}
-		return labels;
+		List<PlaneBoxes> planes = ObjectDetection.detect(runner(loaded, false), input, decoder, settings).stream()
+			.map(p -> new PlaneBoxes(p.plane().z() + 1, p.plane().t() + 1, p.result())).toList();
+		DetectionResults results = DetectionResults.of(image, planes, classNames(description, DetectionResults.classes(planes)),
+			description.name(), boxes_as_labels ? name + "_labels" : null);
+		box_labels = results.labels();
+		if (box_labels != null && folder != null) folder.writeImage(name, OutputFile.LABELS, box_labels);
+		if (folder != null) folder.writeOverlay(name, OverlayImage.boxes(image, 1, 1, results.firstPlaneRois()));
+		publishRois(folder, results.rois());
+		publishTable(folder, ResultTables.detections(results.rows()));
 	}
 }

@@ -26,7 +26,9 @@ import ij.plugin.frame.RoiManager;
 import io.github.visionj.VisionJException;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.engine.ModelCacheService;
+import io.github.visionj.evaluate.FilePairs;
 import io.github.visionj.output.ImagePlusBridge;
+import io.github.visionj.output.LabelFiles;
 import io.github.visionj.output.RoiLabels;
 import io.github.visionj.output.TrainingPlot;
 import io.github.visionj.train.Annotated;
@@ -148,7 +150,7 @@ public class TrainCommand extends VisionJCommand {
 	/** The image pairs of the two folders, paired as Evaluate pairs a prediction with its ground truth. */
 	private List<Annotated> fromFolders() {
 		// Evaluate's pairing, with the label images in the place of its predictions: a.tif or a_labels.tif ↔ a.png
-		Map<String, Path[]> pairs = EvaluateCommand.pairs(labels.toPath(), images.toPath(), false);
+		Map<String, Path[]> pairs = FilePairs.of(labels.toPath(), images.toPath(), false);
 		if (pairs.size() < 2) throw new VisionJException("Training needs at least two annotated images (one for validation), but " + images +
 			" and " + labels + " pair only " + pairs.size() + ".");
 		List<Annotated> list = new ArrayList<>();
@@ -156,12 +158,12 @@ public class TrainCommand extends VisionJCommand {
 			Path imagePath = pair.getValue()[1], labelPath = pair.getValue()[0];
 			ImagePlus imp = IJ.openImage(imagePath.toString());
 			if (imp == null) throw new VisionJException("Cannot read " + imagePath + ": ImageJ cannot open it as an image; check the file.");
-			ImagePlus label = EvaluateCommand.open(labelPath);
+			ImagePlus label = LabelFiles.open(labelPath);
 			if (imp.getWidth() != label.getWidth() || imp.getHeight() != label.getHeight() || imp.getStackSize() > 1 && imp.getNChannels() == 1)
 				throw new VisionJException("The image " + imagePath.getFileName() + " (" + imp.getWidth() + "x" + imp.getHeight() +
 					") and its labels " + labelPath.getFileName() + " (" + label.getWidth() + "x" + label.getHeight() +
 					") must be single 2D images of the same size; pair each 2D image with its label image.");
-			list.add(new Annotated(pair.getKey(), ImagePlusBridge.wrap(imp), EvaluateCommand.labels(label, 1)));
+			list.add(new Annotated(pair.getKey(), ImagePlusBridge.wrap(imp), LabelFiles.labels(label, 1)));
 		}
 		return list;
 	}

@@ -63,6 +63,16 @@ public final class Evaluation {
 		return csv.toString();
 	}
 
+	/** A text table of the totals, one line per threshold, headed by the number of images. */
+	public String summary(int images) {
+		StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "VisionJ evaluation of %d image(s):%n", images));
+		s.append("  IoU    TP    FP    FN  precision  recall     F1     AP     PQ\n");
+		for (Scores x : total())
+			s.append(String.format(Locale.ROOT, "  %.2f %5d %5d %5d     %.3f   %.3f  %.3f  %.3f  %.3f%n", x.threshold(), x.tp(), x.fp(),
+				x.fn(), x.precision(), x.recall(), x.f1(), x.ap(), x.panopticQuality()));
+		return s.toString();
+	}
+
 	private static void row(StringBuilder csv, String image, Scores s) {
 		csv.append(Csv.field(image)).append(String.format(Locale.ROOT, ",%.2f,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n",
 			s.threshold(), s.tp(), s.fp(), s.fn(), s.precision(), s.recall(), s.f1(), s.ap(), s.meanMatchedIou(),

@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import ij.measure.ResultsTable;
 import io.github.visionj.Csv;
+import io.github.visionj.evaluate.Scores;
 
 /** ImageJ results tables built from typed rows, one layout per kind of result. */
 public final class ResultTables {
@@ -61,17 +62,48 @@ public final class ResultTables {
 		});
 	}
 
-	/** Source, Class, Probability, then one column per class with its probability. */
-	public static ResultsTable classification(List<ClassificationRow> rows, List<String> classNames) {
+	/**
+	 * Source, Class, Probability, then one column per class with its probability; with
+	 * {@code topK} > 1, columns "Class 2", "Probability 2", … follow for the 2nd … k-th most
+	 * probable class (k at most the number of classes).
+	 */
+	public static ResultsTable classification(List<ClassificationRow> rows, List<String> classNames, int topK) {
+		int k = Math.min(topK, classNames.size());
 		ResultsTable rt = table(rows, new ClassificationRow("", "", 0, new float[classNames.size()]), (t, row) -> {
 			t.addValue("Source", row.source());
 			t.addValue("Class", row.className());
 			t.addValue("Probability", row.probability());
 			for (int c = 0; c < classNames.size(); c++)
 				t.addValue(classNames.get(c), row.probabilities()[c]);
+			int[] ranked = row.ranked();
+			for (int rank = 2; rank <= k; rank++) {
+				t.addValue("Class " + rank, classNames.get(ranked[rank - 1]));
+				t.addValue("Probability " + rank, row.probabilities()[ranked[rank - 1]]);
+			}
 		});
 		precise(rt, "Probability");
 		classNames.forEach(name -> precise(rt, name));
+		for (int rank = 2; rank <= k; rank++)
+			precise(rt, "Probability " + rank);
+		return rt;
+	}
+
+	/** Per IoU threshold: TP, FP, FN, Precision, Recall, F1, AP, Mean matched IoU, PQ. */
+	public static ResultsTable evaluation(List<Scores> total) {
+		ResultsTable rt = new ResultsTable();
+		for (Scores s : total) {
+			rt.incrementCounter();
+			rt.addValue("IoU threshold", s.threshold());
+			rt.addValue("TP", s.tp());
+			rt.addValue("FP", s.fp());
+			rt.addValue("FN", s.fn());
+			rt.addValue("Precision", s.precision());
+			rt.addValue("Recall", s.recall());
+			rt.addValue("F1", s.f1());
+			rt.addValue("AP", s.ap());
+			rt.addValue("Mean matched IoU", s.meanMatchedIou());
+			rt.addValue("PQ", s.panopticQuality());
+		}
 		return rt;
 	}
 

@@ -26,24 +26,19 @@ public final class ObjectDetection {
 	public static List<PlaneResult<List<Detection>>> detect(ModelRunner runner, AxisImage<?> image, Decoder decoder,
 		DecoderSettings settings)
 	{
-		List<PlaneResult<List<Detection>>> results = new ArrayList<>();
 		if (decoder instanceof DetectionDecoder detector) {
 			runner.check(image);
-			List<Plane> planes = runner.planes(image);
-			for (Plane plane : planes) {
-				runner.progress().checkCanceled();
-				results.add(new PlaneResult<>(plane, runner.fixedInputSize() ? letterboxed(runner, image, plane, detector, settings)
-					: tiled(runner, image, plane, detector, settings)));
-				runner.progress().report("Detecting", results.size(), planes.size());
-			}
+			return PlaneProgress.forEach(runner.planes(image), runner.progress(), "Detecting", plane -> runner.fixedInputSize()
+				? letterboxed(runner, image, plane, detector, settings) : tiled(runner, image, plane, detector, settings));
 		}
-		else if (decoder instanceof InstanceDecoder segmenter) {
+		if (decoder instanceof InstanceDecoder segmenter) {
+			List<PlaneResult<List<Detection>>> results = new ArrayList<>();
 			Segmentation.forEachPlaneObjects(runner, image, segmenter, settings, Segmentation.NO_MAPS, (plane, objects) -> results.add(
 				new PlaneResult<>(plane, Boxes.nms(Boxes.boxesOf(objects), 1.0, settings.maxDetections()))));
+			return results;
 		}
-		else throw new VisionJException("Decoder '" + decoder.key() + "' of model '" + runner.description().name() +
+		throw new VisionJException("Decoder '" + decoder.key() + "' of model '" + runner.description().name() +
 			"' gives neither boxes nor objects; choose a detection or instance segmentation model.");
-		return results;
 	}
 
 	private static List<Detection> letterboxed(ModelRunner runner, AxisImage<?> image, Plane plane, DetectionDecoder detector,

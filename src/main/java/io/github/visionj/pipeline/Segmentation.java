@@ -231,7 +231,6 @@ public final class Segmentation {
 	 * handing the tasks its slices as whole planes.
 	 */
 	private static void run(ModelRunner runner, RegionSource source, Decoder decoder, OutputMaps outputs, BlockTask task) {
-		Progress progress = runner.progress();
 		int decoded = runner.outputIds().indexOf(runner.description().decodedOutput().id());
 		boolean volumes = runner.readsVolumes();
 		AxisImage<?> image = source instanceof ImageRegions r ? r.image() : null;
@@ -251,7 +250,7 @@ public final class Segmentation {
 			else for (int z = 0; z < source.slices(); z++)
 				units.add(new Plane(z, t));
 		int perCall = !volumes && image != null && blocks.count() == 1 ? runner.planesPerCall(image) : 1;
-		long start = System.nanoTime(), total = (long) units.size() * blocks.count(), done = 0;
+		PlaneProgress progress = new PlaneProgress(runner.progress(), "Segmenting", (long) units.size() * blocks.count());
 		for (int u = 0; u < units.size(); u += perCall) {
 			progress.checkCanceled();
 			if (volumes) {
@@ -263,7 +262,7 @@ public final class Segmentation {
 					outputs.accept(slice, slices);
 					wholePlane(task, slice, blocks, slices.get(decoded));
 				}
-				progress.report(stage(u, units.size(), 0, 1, ++done, total, start), done, total);
+				progress.finished(u, units.size(), 0, 1);
 			}
 			else if (perCall > 1 || (image != null && blocks.count() == 1)) {
 				// whole planes in memory, each normalised as one
@@ -272,7 +271,7 @@ public final class Segmentation {
 				for (int i = 0; i < group.size(); i++) {
 					outputs.accept(group.get(i), groupMaps.get(i));
 					wholePlane(task, group.get(i), blocks, groupMaps.get(i).get(decoded));
-					progress.report(stage(u + i, units.size(), 0, 1, ++done, total, start), done, total);
+					progress.finished(u + i, units.size(), 0, 1);
 				}
 			}
 			else {
@@ -286,7 +285,7 @@ public final class Segmentation {
 					// the whole plane, normalised as one
 					if (statistics == null) outputs.accept(plane, maps);
 					task.block(block, maps.get(decoded));
-					progress.report(stage(u, units.size(), b, blocks.count(), ++done, total, start), done, total);
+					progress.finished(u, units.size(), b, blocks.count());
 				}
 				task.endPlane();
 			}
@@ -303,17 +302,6 @@ public final class Segmentation {
 		task.startPlane(plane, blocks);
 		task.block(blocks.block(0), maps);
 		task.endPlane();
-	}
-
-	/** "Segmenting plane 2 of 5, block 3 of 16, about 40 s left". */
-	private static String stage(int plane, int planes, int block, int blocks, long done, long total, long start) {
-		StringBuilder s = new StringBuilder("Segmenting plane " + (plane + 1) + " of " + planes);
-		if (blocks > 1) s.append(", block ").append(block + 1).append(" of ").append(blocks);
-		if (done < total) {
-			long left = Math.round((System.nanoTime() - start) / 1e9 / done * (total - done));
-			s.append(", about ").append(left < 120 ? left + " s" : (left + 30) / 60 + " min").append(" left");
-		}
-		return s.toString();
 	}
 
 	private static FloatTensor sliceZ(FloatTensor maps, int z) {

@@ -212,7 +212,7 @@ class BadInputTest {
 		var row = io.github.visionj.output.ClassificationRow.of("+img.tif", new io.github.visionj.decode.ClassScores(
 			new float[] { 0.5f, 0.25f, 0.125f, 0.125f }), names);
 		var folder = io.github.visionj.output.OutputFolder.open(dir, false);
-		folder.writeResults("c", io.github.visionj.output.ResultTables.classification(List.of(row), names));
+		folder.writeResults("c", io.github.visionj.output.ResultTables.classification(List.of(row), names, 1));
 		assertEquals(List.of("Source,Class,Probability,\"cells, large\",\"'=HYPERLINK(\"\"x\"\")\",-1,'@a",
 			"'+img.tif,\"cells, large\",0.50000,0.50000,0.25000,0.12500,0.12500"), Files.readAllLines(dir.resolve("c_results.csv")));
 

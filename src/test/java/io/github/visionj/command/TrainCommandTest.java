@@ -82,7 +82,7 @@ class TrainCommandTest {
 		image = image.crop();
 		image.setTitle("corner.png");
 		labels.setRoi(new Roi(0, 160, 160, 64));
-		int[] l = EvaluateCommand.labels(labels.crop(), 1);
+		int[] l = io.github.visionj.output.LabelFiles.labels(labels.crop(), 1);
 		Overlay overlay = new Overlay();
 		for (Roi roi : Rois.ofLabels(l, 160, 64, n -> "nucleus " + n))
 			overlay.add(roi);

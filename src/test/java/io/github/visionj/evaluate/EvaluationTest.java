@@ -38,5 +38,8 @@ class EvaluationTest {
 			"perfect.tif,0.50,2,0,0,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000\n" +
 			"\"missed, all.tif\",0.50,0,0,2,0.0000,0.0000,0.0000,0.0000,0.0000,0.0000\n" +
 			"all,0.50,2,0,2,1.0000,0.5000,0.6667,0.5000,1.0000,0.6667\n", evaluation.csv());
+		assertEquals(String.format("VisionJ evaluation of 2 image(s):%n") +
+			"  IoU    TP    FP    FN  precision  recall     F1     AP     PQ\n" +
+			String.format("  0.50     2     0     2     1.000   0.500  0.667  0.500  0.667%n"), evaluation.summary(2));
 	}
 }

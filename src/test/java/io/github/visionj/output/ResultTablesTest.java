@@ -11,6 +11,7 @@ import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import io.github.visionj.decode.ClassScores;
 import io.github.visionj.decode.Detection;
+import io.github.visionj.evaluate.Scores;
 
 class ResultTablesTest {
 
@@ -65,7 +66,7 @@ class ResultTablesTest {
 	void classificationTableHasOneColumnPerClass() {
 		List<String> names = List.of("fluorescence", "brightfield", "histology");
 		ClassificationRow row = ClassificationRow.of("img.tif", new ClassScores(new float[] { 0.2f, 0.7f, 0.1f }), names);
-		ResultsTable rt = ResultTables.classification(List.of(row), names);
+		ResultsTable rt = ResultTables.classification(List.of(row), names, 1);
 
 		assertArrayEquals(new String[] { "Source", "Class", "Probability", "fluorescence", "brightfield", "histology" },
 			rt.getHeadings());
@@ -73,5 +74,39 @@ class ResultTablesTest {
 		assertEquals("brightfield", rt.getStringValue("Class", 0));
 		assertEquals(0.7f, (float) rt.getValue("Probability", 0));
 		assertEquals(0.2f, (float) rt.getValue("fluorescence", 0));
+	}
+
+	@Test
+	void topKColumnsFollowTheClassesBestFirstAndStopAtTheClassCount() {
+		List<String> names = List.of("a", "b", "c");
+		List<ClassificationRow> rows = ClassificationRow.of(List.of("r1", "r2"), List.of(new ClassScores(new float[] { 0.2f, 0.5f,
+			0.3f }), new ClassScores(new float[] { 0.4f, 0.2f, 0.4f })), names);
+		assertArrayEquals(new int[] { 1, 2, 0 }, rows.get(0).ranked());
+		assertArrayEquals(new int[] { 0, 2, 1 }, rows.get(1).ranked()); // equal probabilities in class order
+
+		ResultsTable rt = ResultTables.classification(rows, names, 5);
+		assertArrayEquals(new String[] { "Source", "Class", "Probability", "a", "b", "c", "Class 2", "Probability 2", "Class 3",
+			"Probability 3" }, rt.getHeadings());
+		assertEquals("c", rt.getStringValue("Class 2", 0));
+		assertEquals(0.3f, (float) rt.getValue("Probability 2", 0));
+		assertEquals("a", rt.getStringValue("Class 3", 0));
+		assertEquals("a", rt.getStringValue("Class", 1));
+		assertEquals("c", rt.getStringValue("Class 2", 1));
+		assertEquals("b", rt.getStringValue("Class 3", 1));
+		assertEquals("0.30000", rt.getStringValue("Probability 2", 0));
+		assertEquals(2, ResultTables.classification(rows, names, 2).getHeadings().length - 6);
+	}
+
+	@Test
+	void evaluationTableHasOneRowPerThreshold() {
+		ResultsTable rt = ResultTables.evaluation(List.of(new Scores(0.5, 3, 1, 2, 2.4), new Scores(0.9, 1, 3, 4, 0.95)));
+		assertArrayEquals(new String[] { "IoU threshold", "TP", "FP", "FN", "Precision", "Recall", "F1", "AP", "Mean matched IoU",
+			"PQ" }, rt.getHeadings());
+		assertEquals(2, rt.size());
+		assertEquals(0.9, rt.getValue("IoU threshold", 1));
+		assertEquals(3, rt.getValue("TP", 0));
+		assertEquals(0.75, rt.getValue("Precision", 0), 1e-12);
+		assertEquals(0.5, rt.getValue("AP", 0), 1e-12);
+		assertEquals(0.8, rt.getValue("Mean matched IoU", 0), 1e-12);
 	}
 }
