@@ -42,7 +42,13 @@ final class TileSizes {
 	/** Tile edges tried, each rounded down to a size the model accepts. */
 	static final int[] CANDIDATES = { 128, 192, 256, 384, 512, 768, 1024 };
 	/** Seconds the measurement may take: a larger tile is skipped when its predicted time does not fit. */
-	static final double BUDGET_SECONDS = 4;
+	static final double BUDGET_SECONDS = 10;
+	/**
+	 * A measurement is kept only when it timed every candidate up to this edge: small tiles spend much
+	 * of their time on the halo, so the best of the small sizes alone (all a busy machine may time
+	 * within the budget) can be several times slower than the default.
+	 */
+	static final long MEASURED_UP_TO = 512;
 	/** Calls per tile size: the first pays for a new shape, the faster one counts. */
 	static final int TIMED_CALLS = 2;
 	static final String STAGE = "Measuring the fastest tile size of this model (once on this machine)";
@@ -81,14 +87,18 @@ final class TileSizes {
 		Measured run();
 	}
 
-	/** The chosen cap and the rate of each tile size tried (useful pixels per second), in order. */
-	record Measured(long tile, Map<Long, Double> rates) {}
+	/**
+	 * The chosen cap, the rate of each tile size tried (useful pixels per second), in order, and
+	 * whether every candidate up to {@link #MEASURED_UP_TO} (or every candidate) was timed.
+	 */
+	record Measured(long tile, Map<Long, Double> rates, boolean complete) {}
 
 	/**
 	 * The tile edge kept in the cache folder under {@code key}, measured first when there is none.
 	 * Two processes may measure at once; the first to finish is kept. A damaged file is measured
-	 * again without being remembered, and so is a measurement that could time only one size within
-	 * its budget (a machine too busy to compare): that run gets {@link RunOptions#MAX_TILE_2D}.
+	 * again without being remembered, and so is a measurement that could not time the sizes up to
+	 * {@link #MEASURED_UP_TO} within its budget (a machine too busy to compare): that run gets
+	 * {@link RunOptions#MAX_TILE_2D}.
 	 */
 	static long remembered(String key, LoadedModel model, Measurement measurement) {
 		if (Files.isDirectory(CacheFolder.folder(KIND).resolve(key))) {
@@ -103,7 +113,7 @@ final class TileSizes {
 			}
 		}
 		Measured m = measurement.run();
-		if (m.rates().size() == 1) return RunOptions.MAX_TILE_2D;
+		if (!m.complete()) return RunOptions.MAX_TILE_2D;
 		CacheFolder.filled(KIND, key, f -> write(f.resolve(FILE), model, m));
 		return m.tile();
 	}
@@ -138,13 +148,17 @@ final class TileSizes {
 			}
 		}
 		Map<Long, Double> rates = new LinkedHashMap<>();
-		if (tilings.size() == 1) return new Measured(caps.get(0), rates);
+		if (tilings.size() == 1) return new Measured(caps.get(0), rates, true);
 		MEASUREMENTS.incrementAndGet();
 		long best = caps.get(0);
+		boolean complete = true;
 		double bestRate = 0, last = 0, spent = TIMED_CALLS * timer.seconds(tilings.get(0));
 		for (int i = 0; i < tilings.size(); i++) {
 			AxisTiling[] t = tilings.get(i);
-			if (i > 0 && TIMED_CALLS * last * area(t, 0) / area(tilings.get(i - 1), 0) > BUDGET_SECONDS - spent) break;
+			if (i > 0 && TIMED_CALLS * last * area(t, 0) / area(tilings.get(i - 1), 0) > BUDGET_SECONDS - spent) {
+				complete = caps.get(i - 1) >= MEASURED_UP_TO;
+				break;
+			}
 			progress.checkCanceled();
 			progress.report(STAGE, i, tilings.size());
 			last = timer.seconds(t);
@@ -157,7 +171,7 @@ final class TileSizes {
 			}
 		}
 		progress.report(STAGE, tilings.size(), tilings.size());
-		return new Measured(best, rates);
+		return new Measured(best, rates, complete);
 	}
 
 	/** Pixels of a tile ({@code inner} 0), or of its inner part without the halo on both sides ({@code inner} 1). */

@@ -1,6 +1,7 @@
 package io.github.visionj.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -63,6 +64,7 @@ class TileSizesTest {
 			return 0.005 + pixels * (t[0].tile() > 256 ? 3e-7 : 1e-7);
 		}, Progress.NONE);
 		assertEquals(256, m.tile());
+		assertTrue(m.complete());
 		assertEquals(List.of(128L, 128L, 192L, 256L, 384L, 512L, 768L, 1024L), timed); // first: the untimed call
 		// inner pixels: (256 - 2 * 4)^2 in 5 ms + 256^2 * 100 ns
 		assertEquals(248.0 * 248 / (0.005 + 256 * 256 * 1e-7), m.rates().get(256L), 1e-6);
@@ -74,10 +76,14 @@ class TileSizesTest {
 		List<Long> timed = new ArrayList<>();
 		TileSizes.Measured m = TileSizes.best(tiles, t -> {
 			timed.add(t[0].tile());
-			return 0.25 * t[0].tile() * t[1].tile() / (128 * 128); // 2 x 2 calls at 128, 2 at 192: 2.1 s, then 256 needs 2 s
+			return 1.0 * t[0].tile() * t[1].tile() / (128 * 128); // 2 x 2 calls at 128, 2 at 192: 8.5 s, then 256 needs 8 s
 		}, Progress.NONE);
 		assertEquals(List.of(128L, 128L, 192L), timed);
 		assertEquals(192, m.tile());
+		// the small sizes alone are not kept: the run takes the default size
+		assertFalse(m.complete());
+		assertEquals(RunOptions.MAX_TILE_2D, TileSizes.remembered("busy", TestModels.load("tiny-conv"), () -> m));
+		assertTrue(Files.notExists(cache.resolve("tile-size").resolve("busy")));
 	}
 
 	@Test
@@ -86,7 +92,7 @@ class TileSizesTest {
 		AtomicInteger runs = new AtomicInteger();
 		TileSizes.Measurement measured = () -> {
 			runs.incrementAndGet();
-			return new TileSizes.Measured(384, Map.of(256L, 5e5, 384L, 1e6));
+			return new TileSizes.Measured(384, Map.of(256L, 5e5, 384L, 1e6), true);
 		};
 		String key = TileSizes.key(model);
 		assertEquals(384, TileSizes.remembered(key, model, measured));
@@ -106,10 +112,10 @@ class TileSizesTest {
 		assertEquals(2, runs.get());
 		assertEquals("tile = many\n", Files.readString(file));
 
-		// only one size timed within the budget: the default size, and nothing remembered
+		// the sizes up to 512 px not all timed within the budget: the default size, and nothing remembered
 		TileSizes.Measurement busy = () -> {
 			runs.incrementAndGet();
-			return new TileSizes.Measured(128, Map.of(128L, 1e3));
+			return new TileSizes.Measured(128, Map.of(128L, 1e3), false);
 		};
 		assertEquals(RunOptions.MAX_TILE_2D, TileSizes.remembered("other", model, busy));
 		assertEquals(RunOptions.MAX_TILE_2D, TileSizes.remembered("other", model, busy));
