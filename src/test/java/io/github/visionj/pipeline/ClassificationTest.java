@@ -72,17 +72,9 @@ class ClassificationTest {
 		java.util.Arrays.fill(pixels, 0, 32 * 32, 0.25f);
 		java.util.Arrays.fill(pixels, 32 * 32, pixels.length, 0.75f);
 		java.util.List<String> stages = new java.util.ArrayList<>();
-		Progress progress = new Progress() {
-			@Override
-			public void report(String stage, long done, long total) {
-				if (stage.startsWith("Classifying")) stages.add(stage);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return false;
-			}
-		};
+		Progress progress = TestModels.reporting((stage, done, total) -> {
+			if (stage.startsWith("Classifying")) stages.add(stage);
+		});
 		ModelRunner runner = new ModelRunner(TestModels.load("mean-classifier"), new RunOptions(0, false, progress));
 		java.util.List<PlaneResult<ClassScores>> planes = Classification.planes(runner, TestModels.volume(pixels, 32, 32, 2),
 			SCORES, DecoderSettings.DEFAULTS, 3);

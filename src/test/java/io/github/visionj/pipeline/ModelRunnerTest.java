@@ -26,17 +26,7 @@ class ModelRunnerTest {
 		AxisImage<FloatType> image = TestModels.random(1, XY, 70, 45);
 		FloatTensor whole = TestModels.runner("tiny-conv", 0).maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
 		List<Long> tiles = new ArrayList<>();
-		Progress counting = new Progress() {
-			@Override
-			public void report(String stage, long done, long total) {
-				tiles.add(total);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return false;
-			}
-		};
+		Progress counting = TestModels.reporting((stage, done, total) -> tiles.add(total));
 		FloatTensor tiled = new ModelRunner(TestModels.load("tiny-conv"), new RunOptions(16, false, counting))
 			.maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 2, 45, 70 }, tiled.shape());
@@ -116,17 +106,7 @@ class ModelRunnerTest {
 		AxisImage<FloatType> image = TestModels.random(4, XY, 1300, 700);
 		List<Long> totals = new ArrayList<>();
 		ModelRunner runner = new ModelRunner(io.github.visionj.engine.TestModelCache.get("nuclei-broad"),
-			new RunOptions(0, false, new Progress() {
-			@Override
-			public void report(String stage, long done, long total) {
-				totals.add(total);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return false;
-			}
-		}));
+			new RunOptions(0, false, TestModels.reporting((stage, done, total) -> totals.add(total))));
 		FloatTensor maps = runner.maps(image, new Plane(0, 0), TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 1, 700, 1300 }, maps.shape());
 		assertEquals(3 * 2, totals.get(0)); // 512-pixel tiles, 448 inner pixels each: ceil(1300/448) x ceil(700/448)
@@ -142,17 +122,7 @@ class ModelRunnerTest {
 	void augmentationAveragesTheMirroredPredictionsMirroredBack() {
 		float[] data = randomPlane(10, 23 * 17);
 		List<String> stages = new ArrayList<>();
-		Progress recording = new Progress() {
-			@Override
-			public void report(String stage, long done, long total) {
-				stages.add(stage + " " + done + "/" + total);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return false;
-			}
-		};
+		Progress recording = TestModels.reporting((stage, done, total) -> stages.add(stage + " " + done + "/" + total));
 		FloatTensor augmented = new ModelRunner(TestModels.load("tiny-conv"), new RunOptions(0, true, recording))
 			.maps(TestModels.image(data, 23, 17), new Plane(0, 0), TestModels.CLASS_MAPS);
 		assertEquals(List.of("Predicting tiles (mirror image 1 of 4) 1/1", "Predicting tiles (mirror image 2 of 4) 1/1",

@@ -27,6 +27,26 @@ final class TestModels {
 	/** A decoder whose channels stay in place in a mirror image, for models read as class maps. */
 	static final Decoder CLASS_MAPS = Decoders.byKey(ClassArgmaxDecoder.KEY);
 
+	/** What a test's {@link Progress} does with each report. */
+	interface Reports {
+		void report(String stage, long done, long total);
+	}
+
+	/** A progress that hands every report to {@code reports} and is never canceled. */
+	static Progress reporting(Reports reports) {
+		return new Progress() {
+			@Override
+			public void report(String stage, long done, long total) {
+				reports.report(stage, done, total);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return false;
+			}
+		};
+	}
+
 	static ModelRunner runner(String name, int tileSize) {
 		return runner(name, tileSize, false);
 	}

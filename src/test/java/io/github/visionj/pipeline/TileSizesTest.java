@@ -130,17 +130,8 @@ class TileSizesTest {
 		Path entry = Files.createDirectories(cache.resolve("tile-size").resolve(TileSizes.key(model)));
 		Files.writeString(entry.resolve("tile-size.properties"), "tile=128\n");
 		List<Long> totals = new ArrayList<>();
-		ModelRunner runner = new ModelRunner(model, new RunOptions(0, false, new Progress() {
-			@Override
-			public void report(String stage, long done, long total) {
-				totals.add(total);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return false;
-			}
-		}));
+		ModelRunner runner = new ModelRunner(model,
+			new RunOptions(0, false, TestModels.reporting((stage, done, total) -> totals.add(total))));
 		int before = TileSizes.MEASUREMENTS.get();
 		runner.maps(TestModels.random(1, List.of(Axis.X, Axis.Y), 300, 260), new Plane(0, 0), TestModels.CLASS_MAPS);
 		assertEquals(before, TileSizes.MEASUREMENTS.get());
@@ -153,17 +144,8 @@ class TileSizesTest {
 		LoadedModel model = TestModels.load("tiny-conv");
 		List<String> stages = new ArrayList<>();
 		TileSizes.Measured m = TileSizes.best(tiles(model), TileSizes.timer(model.network(),
-			model.description().inputs().stream().map(TensorLayout::new).toList()), new Progress() {
-				@Override
-				public void report(String stage, long done, long total) {
-					stages.add(stage);
-				}
-
-				@Override
-				public boolean isCanceled() {
-					return false;
-				}
-			});
+			model.description().inputs().stream().map(TensorLayout::new).toList()),
+			TestModels.reporting((stage, done, total) -> stages.add(stage)));
 		assertTrue(m.rates().containsKey(m.tile()), m.toString());
 		assertTrue(m.rates().values().stream().allMatch(r -> r > 0), m.toString());
 		assertEquals(List.of(TileSizes.STAGE), stages.stream().distinct().toList());
