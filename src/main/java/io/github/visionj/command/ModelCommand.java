@@ -35,6 +35,7 @@ import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.RegionStack;
 import io.github.visionj.output.RoiManagerPublisher;
+import io.github.visionj.pipeline.InputCheck;
 import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.RunOptions;
 import io.github.visionj.pipeline.SelfCheck;
@@ -145,11 +146,11 @@ public abstract class ModelCommand extends VisionJCommand {
 		ImageStack stack = virtual.getStack();
 		long bytes = (long) virtual.getWidth() * virtual.getHeight() * stack.getSize() * (virtual.getBitDepth() == 24 ? 4 :
 			virtual.getBitDepth() / 8);
-		if (bytes > ModelRunner.freeMemory() / 2) throw new VisionJException(String.format(java.util.Locale.ROOT,
+		if (bytes > InputCheck.freeMemory() / 2) throw new VisionJException(String.format(java.util.Locale.ROOT,
 			"The image \"%s\" is a virtual stack of %d MB, more than half the %d MB of free memory, which this run would " +
 				"hold; give ImageJ more memory (Edit › Options › Memory & Threads) or crop the image (Instance Segment with an " +
 				"output folder reads a large TIFF block by block without holding it).", virtual.getTitle(),
-			bytes >> 20, ModelRunner.freeMemory() >> 20));
+			bytes >> 20, InputCheck.freeMemory() >> 20));
 		ImageStack planes = new ImageStack(virtual.getWidth(), virtual.getHeight());
 		for (int i = 1; i <= stack.getSize(); i++)
 			planes.addSlice(stack.getSliceLabel(i), stack.getProcessor(i));

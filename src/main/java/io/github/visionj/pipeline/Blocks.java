@@ -42,14 +42,14 @@ public record Blocks(long width, long height, int size, int margin) implements j
 		int align = runner.blockAlignment();
 		long size;
 		if (runner.options().blockSize() > 0) size = ceil(runner.options().blockSize(), align);
-		else if (runner.bytes(new long[] { height, width }) <= ModelRunner.freeMemory() / 2) return whole(width, height);
+		else if (InputCheck.bytes(runner, new long[] { height, width }) <= InputCheck.freeMemory() / 2) return whole(width, height);
 		else {
-			long budget = ModelRunner.freeMemory() / 2;
+			long budget = InputCheck.freeMemory() / 2;
 			size = MAX_AUTOMATIC;
 			while (size > STEP_AUTOMATIC) {
 				long read = size + 2L * margin(runner, size, align);
 				// input and maps, twice for tiles and the maps at the plane's scale; the decoder's work; the band of rows
-				long need = 2 * runner.bytes(new long[] { read, read }) + 16 * read * read + 4 * width * read;
+				long need = 2 * InputCheck.bytes(runner, new long[] { read, read }) + 16 * read * read + 4 * width * read;
 				if (need <= budget) break;
 				size -= STEP_AUTOMATIC;
 			}

@@ -24,7 +24,7 @@ public final class Classification {
 	public static ClassScores plane(ModelRunner runner, AxisImage<?> image, Plane plane, ClassificationDecoder decoder,
 		DecoderSettings settings, int classes)
 	{
-		runner.check(image);
+		InputCheck.check(runner, image);
 		return checked(runner, classify(runner, image, plane, whole(image), decoder, settings), classes);
 	}
 
@@ -32,7 +32,7 @@ public final class Classification {
 	public static List<PlaneResult<ClassScores>> planes(ModelRunner runner, AxisImage<?> image, ClassificationDecoder decoder,
 		DecoderSettings settings, int classes)
 	{
-		runner.check(image);
+		InputCheck.check(runner, image);
 		return PlaneProgress.forEach(runner.planes(image), runner.progress(), "Classifying",
 			plane -> checked(runner, classify(runner, image, plane, whole(image), decoder, settings), classes));
 	}
@@ -41,7 +41,7 @@ public final class Classification {
 	public static List<ClassScores> regions(ModelRunner runner, AxisImage<?> image, List<PlaneRegion> regions,
 		ClassificationDecoder decoder, DecoderSettings settings, int classes)
 	{
-		runner.check(image);
+		InputCheck.check(runner, image);
 		List<ClassScores> scores = new ArrayList<>();
 		for (PlaneRegion r : regions) {
 			runner.progress().checkCanceled();
@@ -58,7 +58,7 @@ public final class Classification {
 	public static ClassScores classify(ModelRunner runner, AxisImage<?> image, Plane plane, long[] region,
 		ClassificationDecoder decoder, DecoderSettings settings)
 	{
-		ModelRunner.Resized r = runner.resized(image, plane, region, false);
+		ResizedPrediction r = ResizedPrediction.of(runner, image, plane, region, false);
 		boolean normalised = runner.description().decodedOutput().processing().stream().map(ProcessingStep::id)
 			.anyMatch(id -> id.equals("softmax") || id.equals("sigmoid"));
 		return decoder.decodeScores(r.output(), settings, normalised);

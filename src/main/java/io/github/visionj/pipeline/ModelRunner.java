@@ -10,10 +10,6 @@ import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.AxisTiling;
 import io.github.visionj.image.FloatTensor;
-import io.github.visionj.image.RegionSource;
-import io.github.visionj.image.TensorRegions;
-import io.github.visionj.image.Tensors;
-import io.github.visionj.model.AxisDescription;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.model.RegionStatistics;
 import io.github.visionj.model.SizeRule;
@@ -22,23 +18,27 @@ import io.github.visionj.model.SizeRule;
  * Runs one loaded model over the planes of an image: builds the network inputs in the model's
  * axis order, normalises the whole plane, has {@link TiledPrediction} cut tiles and stitch the
  * outputs, runs the network on each tile (for several planes at once where the model allows) and
- * checks what it returns. Decoding is not done here; see the task classes of this package. A model with several inputs
- * takes them from consecutive channels of the image, in the description's order.
+ * has {@link OutputCheck} check what it returns. It knows the layouts of the model's tensors and
+ * how each output's geometry follows the input, which the checks of an image ({@link InputCheck})
+ * and the predictions of outputs that are not maps ({@link ResizedPrediction}, {@link TileOutput})
+ * read. Decoding is not done here; see the task classes of this package. A model with several
+ * inputs takes them from consecutive channels of the image, in the description's order.
  */
 public final class ModelRunner {
 
 	private final LoadedModel model;
 	private final RunOptions options;
-	private final List<TensorLayout> ins, outs;
+	final List<TensorLayout> ins, outs;
 	/** The first input, and the output the decoder reads. */
-	private final TensorLayout in, out;
-	private final Samples samples;
-	private final int mapOutput;
+	final TensorLayout in, out;
+	final Samples samples;
+	/** The index of the output the decoder reads. */
+	final int mapOutput;
 	/** Per output: how it relates to the input, or null when it is not a map of the input. */
-	private final List<OutputGeometry> geometries = new ArrayList<>();
+	final List<OutputGeometry> geometries;
 	/** Why the decoder's output is not a map of the input (null when it is). */
 	private final String notMap;
-	private final TiledPrediction tiles;
+	final TiledPrediction tiles;
 
 	public ModelRunner(LoadedModel model, RunOptions options) {
 		this.model = model;
@@ -54,37 +54,22 @@ public final class ModelRunner {
 		mapOutput = d.outputs().indexOf(d.decodedOutput());
 		out = outs.get(mapOutput);
 		String problem = null;
+		List<OutputGeometry> perOutput = new ArrayList<>();
 		for (int j = 0; j < outs.size(); j++) {
 			OutputGeometry g = null;
 			try {
-				g = geometry(outs.get(j));
+				g = OutputGeometry.of(outs.get(j), in, d.name());
 			}
 			catch (VisionJException e) {
 				if (j == mapOutput) problem = e.getMessage();
 			}
-			geometries.add(g);
+			perOutput.add(g);
 		}
+		geometries = java.util.Collections.unmodifiableList(perOutput);
 		notMap = geometries.get(mapOutput) != null ? null : problem != null ? problem : "Output '" + out.tensor.id() +
 			"' of model '" + d.name() + "' has no y and x axes, so it is not a map of the image and cannot segment.";
 		tiles = new TiledPrediction(d.name(), ins, outs, geometries, options.tileSize(),
 			t -> TileSizes.automatic(model, ins, t, options.progress()));
-	}
-
-	/** How an output's spatial axes follow the input's; null for an output without y and x. */
-	private OutputGeometry geometry(TensorLayout o) {
-		if (!o.isImage()) return null;
-		if (o.is3d() != in.is3d()) throw new VisionJException("Output '" + o.tensor.id() + "' of model '" + description().name() +
-			"' has " + (o.is3d() ? "" : "no ") + "z axis but its input " + (in.is3d() ? "has" : "has none") +
-			"; VisionJ reads outputs with the input's spatial axes (a z axis of size 1 is allowed).");
-		OutputGeometry g = null;
-		for (int d : o.spatialDims()) {
-			int inDim = in.tensor.indexOf(o.axis(d).id());
-			OutputGeometry axis = OutputGeometry.of(o.axis(d), in.axis(inDim), o.describe(d, false));
-			g = g == null ? axis : g.and(axis, o.describe(d, false));
-		}
-		if (in.is3d() && (g.up() > 1 || g.down() > 1)) throw new VisionJException("Output '" + o.tensor.id() + "' of model '" +
-			description().name() + "' is a 3D map with " + g + "; VisionJ reads 3D maps of the input's scale only.");
-		return g;
 	}
 
 	public ModelDescription description() {
@@ -127,75 +112,6 @@ public final class ModelRunner {
 	}
 
 	/**
-	 * Checks before any work that the image suits the model: channel count, size, memory.
-	 * Throws a {@link VisionJException} naming the problem and the fix.
-	 */
-	public void check(AxisImage<?> image) {
-		long[] spatial = samples.spatialSize(image);
-		checkInput(image.size(Axis.C), image.size(Axis.Z), spatial, sizeText(image));
-		checkMemory(spatial, sizeText(image) + " image");
-	}
-
-	/**
-	 * {@link #check(AxisImage)} for a plane of {@code source} segmented in {@code blocks}: the memory
-	 * needed is that of the largest block.
-	 */
-	void check(RegionSource source, Blocks blocks) {
-		String size = source.width() + "x" + source.height() + (source.slices() > 1 ? "x" + source.slices() : "");
-		checkInput(source.channels(), source.slices(), new long[] { source.height(), source.width() }, size);
-		checkMemory(new long[] { blocks.maxReadHeight(), blocks.maxReadWidth() }, blocks.count() == 1 ? size + " image"
-			: size + " image in blocks of " + blocks.maxReadWidth() + "x" + blocks.maxReadHeight());
-	}
-
-	private void checkInput(long c, long slices, long[] spatial, String sizeText) {
-		String name = description().name();
-		int expected = inputChannels();
-		if (ins.size() > 1 && c != expected) throw new VisionJException("Model '" + name + "' takes " + ins.size() +
-			" inputs (" + ins.stream().map(i -> "'" + i.tensor.id() + "' " + i.channels() + " channel" + (i.channels() == 1 ? "" : "s"))
-				.collect(java.util.stream.Collectors.joining(", ")) + "), read from consecutive channels of the image, but the image has " +
-			c + " channel" + (c == 1 ? "" : "s") + "; merge the inputs into one image of " + expected + " channels (Image › Color › Merge Channels).");
-		if (c != expected && !(c == 1 && expected == 3 && description().visionj().grayToRgb())) {
-			throw new VisionJException("Model '" + name + "' expects " + expected + " channel" + (expected == 1 ? "" : "s") +
-				" but the image has " + c + "; " + (c == 3 && expected == 1
-					? "convert it to 8-bit or 16-bit first (Image › Type) or split the channels."
-					: "choose an image with " + expected + " channel(s) or a model made for " + c + "."));
-		}
-		if (in.is3d() && slices == 1) throw new VisionJException("Model '" + name +
-			"' is a 3D model but the image has no Z slices; give it a Z stack or use a 2D model.");
-		int[] dims = in.spatialDims();
-		for (int i = 0; i < dims.length; i++) {
-			long min = minimumSize(in.axis(dims[i]));
-			for (int j = 0; j < outs.size(); j++)
-				min = Math.max(min, tiles.halo(j, in.axis(dims[i]).id()));
-			if (spatial[i] < min) throw new VisionJException("The image is " + sizeText + " pixels, too small for model '" +
-				name + "', which needs at least " + min + " pixels along " + in.axis(dims[i]).id() + "; use a larger image.");
-		}
-	}
-
-	private void checkMemory(long[] spatial, String what) {
-		long bytes = bytes(spatial), free = freeMemory();
-		if (bytes > free * 0.8) throw new VisionJException("Running model '" + description().name() + "' on this " + what +
-			" needs about " + (bytes >> 20) + " MB but only " + (free >> 20) +
-			" MB of memory are free; give ImageJ more memory (Edit › Options › Memory & Threads) or crop the image.");
-	}
-
-	/** The memory the input and the output maps of a plane (or volume) of this spatial size take. */
-	long bytes(long[] spatial) {
-		long voxels = 1, outVoxels = 1;
-		for (long s : spatial) {
-			voxels *= s;
-			outVoxels *= isDense() ? geometries.get(mapOutput).outputSize(s) + 2L * geometries.get(mapOutput).border() : s;
-		}
-		long bytes = 4 * (voxels * inputChannels() + outVoxels * outputChannels());
-		return options.augment() ? 2 * bytes : bytes; // a mirrored copy of the input and the sum of the outputs beside them
-	}
-
-	public static long freeMemory() {
-		Runtime rt = Runtime.getRuntime();
-		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-	}
-
-	/**
 	 * The postprocessed output the decoder reads for one plane, as [C, (Z,) Y, X]: at the plane's
 	 * size, or for an output on a coarser {@link #grid()}, at the plane's size divided by the grid
 	 * and rounded up, or for a finer one at the plane's size times {@link #upscale()}. An output
@@ -229,16 +145,6 @@ public final class ModelRunner {
 		for (int n = 0; n < inputs.size(); n++)
 			statistics.get(n).apply(inputs.get(n));
 		return allMaps(inputs, decoder);
-	}
-
-	/** One empty set of whole-plane statistics per input, for its preprocessing ({@link Blocks}). */
-	List<RegionStatistics> regionStatistics() {
-		return ins.stream().map(i -> new RegionStatistics(i.tensor.processing(), i.tensor.axes(), i.tensor.id())).toList();
-	}
-
-	/** The raw inputs of a region of a 2D plane, before preprocessing. */
-	List<FloatTensor> rawInputs(AxisImage<?> region) {
-		return samples.raw(region, new Plane(0, 0));
 	}
 
 	private List<FloatTensor> allMaps(List<FloatTensor> inputs, Decoder decoder) {
@@ -311,14 +217,10 @@ public final class ModelRunner {
 		for (FloatTensor t : rawInputs)
 			inputs.add(new FloatTensor(t.data().clone(), t.shape()));
 		samples.preprocess(inputs);
-		if (geometries.contains(null)) {
-			List<FloatTensor> results = model.network().predict(inputs);
-			checkOutputs(results, inputs, null);
-			return samples.postprocess(results, inputs);
-		}
+		if (geometries.contains(null)) return samples.postprocess(predictTile(inputs, null), inputs);
 		List<FloatTensor> outputs = predictMaps(inputs, "Predicting tiles");
 		for (int j = 0; j < outputs.size(); j++)
-			outputs.set(j, cropBorder(outputs.get(j), outs.get(j), geometries.get(j).border()));
+			outputs.set(j, outs.get(j).withoutBorder(outputs.get(j), geometries.get(j).border()));
 		return outputs;
 	}
 
@@ -330,99 +232,14 @@ public final class ModelRunner {
 		return samples.postprocess(tiles.stitched(List.of(inputs), options.progress(), stage, this::predictTile).get(0), inputs);
 	}
 
-	/** The network's outputs for one tile of each input, checked against the description. */
-	private List<FloatTensor> predictTile(List<FloatTensor> tiles, AxisTiling[] tilings) {
+	/**
+	 * The network's outputs for one tile of each input, checked against the description
+	 * ({@code tilings} null: the inputs are whole, not tiles).
+	 */
+	List<FloatTensor> predictTile(List<FloatTensor> tiles, AxisTiling[] tilings) {
 		List<FloatTensor> results = model.network().predict(tiles);
-		checkOutputs(results, tiles, tilings);
+		OutputCheck.check(this, results, tiles, tilings);
 		return results;
-	}
-
-	/**
-	 * A tile of the network's output, the offset of the tile's input in the plane, the part of the
-	 * plane the tile answers for, and whether its input was padded beyond the plane's right or
-	 * bottom end (only in a plane smaller than one tile).
-	 */
-	public record TileOutput(FloatTensor output, long offsetX, long offsetY, long innerX0, long innerY0,
-		long innerX1, long innerY1, boolean paddedX, boolean paddedY) {}
-
-	/**
-	 * Runs a model whose output is not an image (a detector) on the tiles of one 2D plane and
-	 * returns each tile's raw output with where that tile lies in the plane.
-	 */
-	public List<TileOutput> tileOutputs(AxisImage<?> image, Plane plane) {
-		refuseAugmentation("a list of boxes");
-		FloatTensor input = singleInput(samples.normalised(image, plane), "boxes");
-		long[] spatial = in.spatialOf(input);
-		AxisTiling[] tilings = tiles.tilings(spatial, false);
-		List<TileOutput> outputs = new ArrayList<>();
-		TiledPrediction.forEachTile(tilings, options.progress(), "Predicting tiles", (k, count) -> {
-			FloatTensor tile = TiledPrediction.readTile(input, in, tilings, k);
-			List<FloatTensor> results = model.network().predict(List.of(tile));
-			checkOutputs(results, List.of(tile), null);
-			FloatTensor result = results.get(mapOutput);
-			AxisTiling ty = tilings[tilings.length - 2], tx = tilings[tilings.length - 1];
-			int ky = k[k.length - 2], kx = k[k.length - 1];
-			outputs.add(new TileOutput(samples.postprocess(results, List.of(input)).get(mapOutput), tx.readStart(kx), ty.readStart(ky),
-				tx.innerStart(kx), ty.innerStart(ky), tx.innerEnd(kx), ty.innerEnd(ky), tx.padded(), ty.padded()));
-		});
-		return outputs;
-	}
-
-	/**
-	 * Runs the model once on a region of one 2D plane resized to the model's input size:
-	 * stretched (classifiers) or letterboxed, keeping the aspect ratio (detectors of a fixed
-	 * size). Returns the postprocessed output and how to map input coordinates back.
-	 *
-	 * @param region x0, y0, width, height of the region in the plane
-	 */
-	public Resized resized(AxisImage<?> image, Plane plane, long[] region, boolean letterbox) {
-		refuseAugmentation(letterbox ? "a list of boxes" : "class scores");
-		FloatTensor raw = singleInput(samples.raw(image, plane), letterbox ? "boxes" : "class scores");
-		long[] spatial = in.spatialOf(raw);
-		long x0 = region[0], y0 = region[1], w = region[2], h = region[3];
-		if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > spatial[1] || y0 + h > spatial[0]) throw new VisionJException(
-			"The region " + w + "x" + h + " at (" + x0 + ", " + y0 + ") is not inside the " + spatial[1] + "x" + spatial[0] +
-				" image; select a region within the image.");
-		FloatTensor chw = in.toChannelFirst(raw);
-		int c = (int) chw.dim(0);
-		FloatTensor crop = FloatTensor.zeros(c, h, w);
-		TensorRegions.copy(chw, new long[] { 0, y0, x0 }, crop, new long[3], new long[] { c, h, w });
-		int targetH = (int) targetSize(in.axis(in.y), h), targetW = (int) targetSize(in.axis(in.x), w);
-		double scale = 1, padX = 0, padY = 0;
-		FloatTensor net;
-		if (letterbox) {
-			scale = Math.min((double) targetW / w, (double) targetH / h);
-			int rw = Math.max(1, (int) Math.round(w * scale)), rh = Math.max(1, (int) Math.round(h * scale));
-			padX = (targetW - rw) / 2;
-			padY = (targetH - rh) / 2;
-			FloatTensor small = Tensors.resize(crop, rh, rw);
-			net = FloatTensor.zeros(c, targetH, targetW);
-			java.util.Arrays.fill(net.data(), (float) letterboxFill(image));
-			TensorRegions.copy(small, new long[3], net, new long[] { 0, (long) padY, (long) padX }, new long[] { c, rh, rw });
-		}
-		else {
-			net = Tensors.resize(crop, targetH, targetW);
-		}
-		List<FloatTensor> modelInput = List.of(in.fromChannelFirst(net));
-		samples.preprocess(modelInput);
-		List<FloatTensor> results = model.network().predict(modelInput);
-		checkOutputs(results, modelInput, null);
-		FloatTensor result = samples.postprocess(results, modelInput).get(mapOutput);
-		double sx = letterbox ? scale : (double) targetW / w, sy = letterbox ? scale : (double) targetH / h;
-		return new Resized(result, x0, y0, sx, sy, padX, padY);
-	}
-
-	/**
-	 * A network output for a resized region: network input coordinate u maps to plane
-	 * coordinate {@code x0 + (u - padX) / scaleX}.
-	 */
-	public record Resized(FloatTensor output, double x0, double y0, double scaleX, double scaleY, double padX,
-		double padY) {}
-
-	/** Averaging over mirror images needs an output aligned with the image, to mirror back. */
-	private void refuseAugmentation(String output) {
-		if (options.augment()) throw new VisionJException("Model '" + description().name() + "' outputs " + output +
-			", which VisionJ averages over mirror images only for outputs that are images; run it without augmentation.");
 	}
 
 	/** Whether the model reads volumes (3D) rather than 2D planes. */
@@ -477,87 +294,5 @@ public final class ModelRunner {
 		if (inputs.size() != 1) throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() +
 			" inputs; VisionJ trains models with one input.");
 		return inputs.get(0);
-	}
-
-	/** Image channels the model reads: the channels of all its inputs. */
-	private int inputChannels() {
-		return ins.stream().mapToInt(TensorLayout::channels).sum();
-	}
-
-	private FloatTensor singleInput(List<FloatTensor> inputs, String output) {
-		if (inputs.size() == 1) return inputs.get(0);
-		throw new VisionJException("Model '" + description().name() + "' has " + inputs.size() + " inputs and outputs " + output +
-			"; VisionJ reads " + output + " only from models with one input.");
-	}
-
-	private double letterboxFill(AxisImage<?> image) {
-		// YOLO pads 8-bit images with grey 114; other types get the same fraction of their range.
-		double max = image.data().getType() instanceof net.imglib2.type.numeric.integer.UnsignedByteType ? 255
-			: image.data().getType() instanceof net.imglib2.type.numeric.integer.UnsignedShortType ? 65535 : 1;
-		return max * 114 / 255;
-	}
-
-	private static long minimumSize(AxisDescription axis) {
-		// A fixed-size model takes smaller images padded; a parameterized one names its minimum.
-		return axis.size() instanceof SizeRule.Parameterized p ? Math.min(p.min(), 16) : 4;
-	}
-
-	/**
-	 * Checks the network's outputs against the description before anything reads them: their
-	 * number, rank, channels and, for maps, their size for this input ({@code tilings}: of a tile).
-	 */
-	private void checkOutputs(List<FloatTensor> results, List<FloatTensor> inputs, AxisTiling[] tilings) {
-		String name = description().name();
-		if (results.size() < outs.size()) throw new VisionJException("The network of model '" + name + "' returned " +
-			results.size() + " tensor(s) but its description names " + outs.size() + " outputs " +
-			outs.stream().map(o -> o.tensor.id()).toList() + "; the description or the weights are wrong.");
-		long[] spatial = in.spatialOf(inputs.get(0));
-		for (int j = 0; j < outs.size(); j++) {
-			TensorLayout o = outs.get(j);
-			FloatTensor r = results.get(j);
-			String problem = null;
-			if (r.rank() != o.rank) problem = "it has " + r.rank() + " axes but the description names " + o.rank + " " +
-				o.tensor.axes().stream().map(AxisDescription::id).toList();
-			else if (o.channel >= 0 && o.channels() > 0 && r.dim(o.channel) != o.channels())
-				problem = "axis c has " + r.dim(o.channel) + " channels but the description names " + o.channels();
-			else if (geometries.get(j) != null) {
-				int[] dims = o.spatialDims();
-				for (int i = 0; problem == null && i < dims.length; i++) {
-					long expected = geometries.get(j).outputSize(tilings == null ? spatial[i] : tilings[i].tile());
-					if (r.dim(dims[i]) != expected) problem = "axis " + o.axis(dims[i]).id() + " has " + r.dim(dims[i]) +
-						" pixels but the description makes it " + expected + " (" + geometries.get(j) + ")";
-				}
-			}
-			if (problem != null) throw new VisionJException("Model '" + name + "' returned a tensor of shape " +
-				java.util.Arrays.toString(r.shape()) + " as output '" + o.tensor.id() + "' for an input of shape " +
-				java.util.Arrays.toString(inputs.get(0).shape()) + ": " + problem + "; the description or the weights are wrong.");
-		}
-	}
-
-	/** A map without the border its description's size leaves out (the size of the network's own output). */
-	private static FloatTensor cropBorder(FloatTensor t, TensorLayout layout, int border) {
-		if (border == 0) return t;
-		long[] shape = t.shape(), start = new long[shape.length];
-		for (int d : layout.spatialDims()) {
-			shape[d] -= 2L * border;
-			start[d] = border;
-		}
-		FloatTensor cropped = FloatTensor.zeros(shape);
-		TensorRegions.copy(t, start, cropped, new long[shape.length], shape);
-		return cropped;
-	}
-
-	private static String sizeText(AxisImage<?> image) {
-		return image.size(Axis.X) + "x" + image.size(Axis.Y) + (image.size(Axis.Z) > 1 ? "x" + image.size(Axis.Z) : "");
-	}
-
-	/** A size the axis accepts for a region of {@code size} pixels (classifier input). */
-	private static long targetSize(AxisDescription axis, long size) {
-		if (axis.size() instanceof SizeRule.Fixed f) return f.size();
-		if (axis.size() instanceof SizeRule.Parameterized p) {
-			long step = Math.max(1, p.step());
-			return p.min() + Math.max(0, Math.round((double) (size - p.min()) / step)) * step;
-		}
-		return size;
 	}
 }

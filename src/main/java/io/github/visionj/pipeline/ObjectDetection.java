@@ -27,7 +27,7 @@ public final class ObjectDetection {
 		DecoderSettings settings)
 	{
 		if (decoder instanceof DetectionDecoder detector) {
-			runner.check(image);
+			InputCheck.check(runner, image);
 			return PlaneProgress.forEach(runner.planes(image), runner.progress(), "Detecting", plane -> runner.fixedInputSize()
 				? letterboxed(runner, image, plane, detector, settings) : tiled(runner, image, plane, detector, settings));
 		}
@@ -45,7 +45,7 @@ public final class ObjectDetection {
 		DecoderSettings settings)
 	{
 		long w = image.size(Axis.X), h = image.size(Axis.Y);
-		ModelRunner.Resized r = runner.resized(image, plane, new long[] { 0, 0, w, h }, true);
+		ResizedPrediction r = ResizedPrediction.of(runner, image, plane, new long[] { 0, 0, w, h }, true);
 		List<Detection> found = new ArrayList<>();
 		for (Detection d : detector.decodeDetections(r.output(), settings)) {
 			double x0 = r.x0() + (d.x() - r.padX()) / r.scaleX(), y0 = r.y0() + (d.y() - r.padY()) / r.scaleY();
@@ -61,7 +61,7 @@ public final class ObjectDetection {
 	{
 		long w = image.size(Axis.X), h = image.size(Axis.Y);
 		List<Detection> all = new ArrayList<>();
-		for (ModelRunner.TileOutput tile : runner.tileOutputs(image, plane)) {
+		for (TileOutput tile : TileOutput.of(runner, image, plane)) {
 			for (Detection d : detector.decodeDetections(tile.output(), settings)) {
 				Detection moved = d.translate(tile.offsetX(), tile.offsetY());
 				if (!answersFor(tile, moved, w, h)) continue;
@@ -79,7 +79,7 @@ public final class ObjectDetection {
 	 * tile at that border has it. But a box centred in the reflected padding of a small plane
 	 * mirrors an object inside it and is dropped.
 	 */
-	static boolean answersFor(ModelRunner.TileOutput tile, Detection box, long w, long h) {
+	static boolean answersFor(TileOutput tile, Detection box, long w, long h) {
 		double cx = box.x() + box.width() / 2, cy = box.y() + box.height() / 2;
 		if (cx >= w && tile.paddedX() || cy >= h && tile.paddedY()) return false;
 		cx = Math.min(Math.max(cx, 0), w - 0.5);

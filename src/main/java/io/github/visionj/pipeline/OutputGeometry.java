@@ -22,6 +22,27 @@ record OutputGeometry(int up, int down, int border) {
 	}
 
 	/**
+	 * How the spatial axes of an output follow the input's; null for an output without y and x.
+	 *
+	 * @throws VisionJException naming the output and what VisionJ cannot read of it
+	 */
+	static OutputGeometry of(TensorLayout output, TensorLayout input, String model) {
+		if (!output.isImage()) return null;
+		if (output.is3d() != input.is3d()) throw new VisionJException("Output '" + output.tensor.id() + "' of model '" + model +
+			"' has " + (output.is3d() ? "" : "no ") + "z axis but its input " + (input.is3d() ? "has" : "has none") +
+			"; VisionJ reads outputs with the input's spatial axes (a z axis of size 1 is allowed).");
+		OutputGeometry g = null;
+		for (int d : output.spatialDims()) {
+			AxisDescription inputAxis = input.axis(input.tensor.indexOf(output.axis(d).id()));
+			OutputGeometry axis = of(output.axis(d), inputAxis, output.describe(d, false));
+			g = g == null ? axis : g.and(axis, output.describe(d, false));
+		}
+		if (input.is3d() && (g.up() > 1 || g.down() > 1)) throw new VisionJException("Output '" + output.tensor.id() +
+			"' of model '" + model + "' is a 3D map with " + g + "; VisionJ reads 3D maps of the input's scale only.");
+		return g;
+	}
+
+	/**
 	 * The geometry of a spatial output axis from its size rule and the input axis of the same id.
 	 *
 	 * @param what names the output axis in messages, e.g. "axis y of output 'maps'"

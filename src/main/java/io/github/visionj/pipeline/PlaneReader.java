@@ -18,7 +18,7 @@ final class PlaneReader {
 	/**
 	 * Fills {@code tensor} (shape from {@code layout}) with the pixels of {@code plane}, channels
 	 * {@code first} to {@code first + channels - 1} of the image. A one-channel image is repeated
-	 * into every channel when the model has more (its description allows that; {@link ModelRunner#check}
+	 * into every channel when the model has more (its description allows that; {@link InputCheck#check}
 	 * has verified it).
 	 */
 	static void read(AxisImage<?> image, Plane plane, FloatTensor tensor, TensorLayout layout, int first, int channels) {

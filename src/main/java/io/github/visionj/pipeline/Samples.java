@@ -9,6 +9,7 @@ import io.github.visionj.image.Axis;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.Processing;
+import io.github.visionj.model.RegionStatistics;
 import io.github.visionj.model.TensorDescription;
 
 /**
@@ -50,6 +51,11 @@ final class Samples {
 	long[] spatialSize(AxisImage<?> image) {
 		return ins.get(0).is3d() ? new long[] { image.size(Axis.Z), image.size(Axis.Y), image.size(Axis.X) }
 			: new long[] { image.size(Axis.Y), image.size(Axis.X) };
+	}
+
+	/** One empty set of whole-plane statistics per input, for its preprocessing ({@link Blocks}). */
+	List<RegionStatistics> regionStatistics() {
+		return ins.stream().map(i -> new RegionStatistics(i.tensor.processing(), i.tensor.axes(), i.tensor.id())).toList();
 	}
 
 	/** Applies each input's preprocessing in place; steps may read the other inputs by id. */

@@ -79,22 +79,22 @@ public final class Segmentation {
 	public static Blocks blocks(ModelRunner runner, RegionSource source) {
 		if (runner.readsVolumes()) throw inMemoryOnly(runner);
 		Blocks blocks = Blocks.of(runner, source.width(), source.height());
-		runner.check(source, blocks);
+		InputCheck.check(runner, source, blocks);
 		return blocks;
 	}
 
 	/** The whole-plane statistics of the plane's preprocessing, gathered block by block; null for a plane in one block. */
 	public static PlaneStatistics statistics(ModelRunner runner, RegionSource source, Plane plane, Blocks blocks) {
 		if (blocks.count() == 1) return null;
-		List<RegionStatistics> statistics = runner.regionStatistics();
+		List<RegionStatistics> statistics = runner.samples.regionStatistics();
 		for (int n = 0; n < statistics.size(); n++)
 			while (!statistics.get(n).complete()) {
 				RegionStatistics.Pass pass = statistics.get(n).pass();
 				for (int b = 0; b < blocks.count(); b++) {
 					runner.progress().checkCanceled();
 					Blocks.Block core = blocks.block(b);
-					pass.add(runner.rawInputs(source.read(core.x0(), core.y0(), (int) (core.x1() - core.x0()),
-						(int) (core.y1() - core.y0()), plane.z(), plane.t())).get(n));
+					pass.add(runner.samples.raw(source.read(core.x0(), core.y0(), (int) (core.x1() - core.x0()),
+						(int) (core.y1() - core.y0()), plane.z(), plane.t()), new Plane(0, 0)).get(n));
 				}
 				pass.finish();
 			}
@@ -125,7 +125,7 @@ public final class Segmentation {
 		AxisImage<?> region = source.read(block.readX0(), block.readY0(), block.readWidth(), block.readHeight(), plane.z(),
 			plane.t());
 		if (statistics == null) return runner.allMaps(region, new Plane(0, 0), decoder);
-		List<RegionStatistics> fixed = runner.regionStatistics();
+		List<RegionStatistics> fixed = runner.samples.regionStatistics();
 		for (int n = 0; n < fixed.size(); n++)
 			fixed.get(n).restore(statistics.values().get(n));
 		return runner.regionMaps(region, fixed, decoder);
@@ -238,7 +238,7 @@ public final class Segmentation {
 		Blocks blocks;
 		if (volumes) {
 			blocks = Blocks.whole(source.width(), source.height());
-			runner.check(image);
+			InputCheck.check(runner, image);
 		}
 		else blocks = blocks(runner, source);
 		if (blocks.count() > 1 && outputs != NO_MAPS) throw new VisionJException("The " + source.width() + "x" +

@@ -3,6 +3,7 @@ package io.github.visionj.pipeline;
 import java.util.List;
 
 import io.github.visionj.image.FloatTensor;
+import io.github.visionj.image.TensorRegions;
 import io.github.visionj.image.Tensors;
 import io.github.visionj.model.AxisDescription;
 import io.github.visionj.model.AxisKind;
@@ -147,6 +148,19 @@ final class TensorLayout {
 			viewShape[d] = shape[order[d]];
 		}
 		return new FloatTensor(Tensors.permute(new FloatTensor(chw.data(), viewShape), inverse).data(), shape);
+	}
+
+	/** A map of this layout without the border its description's size leaves out (the size of the network's own output). */
+	FloatTensor withoutBorder(FloatTensor t, int border) {
+		if (border == 0) return t;
+		long[] shape = t.shape(), start = new long[shape.length];
+		for (int d : spatialDims()) {
+			shape[d] -= 2L * border;
+			start[d] = border;
+		}
+		FloatTensor cropped = FloatTensor.zeros(shape);
+		TensorRegions.copy(t, start, cropped, new long[shape.length], shape);
+		return cropped;
 	}
 
 	private static boolean contains(int[] a, int v) {

@@ -19,6 +19,7 @@ import io.github.visionj.evaluate.Scores;
 import io.github.visionj.evaluate.Evaluation;
 import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.ModelDescription;
+import io.github.visionj.pipeline.InputCheck;
 import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.Plane;
 import io.github.visionj.pipeline.Progress;
@@ -94,9 +95,9 @@ public final class FineTuning {
 		if (!runner.isDense()) throw new VisionJException("Model '" + description.name() + "' does not output maps aligned with its input; " +
 			"VisionJ trains segmentation models only.");
 		for (Annotated a : train)
-			runner.check(a.image());
+			InputCheck.check(runner, a.image());
 		for (Annotated a : validation)
-			runner.check(a.image());
+			InputCheck.check(runner, a.image());
 		FloatTensor first = runner.normalisedInput(train.get(0).image(), new Plane(0, 0));
 		if (first.rank() != 4 || first.dim(0) != 1) throw new VisionJException("Model '" + description.name() +
 			"' does not take a 2D image as [batch, channel, y, x]; VisionJ trains such 2D models only.");

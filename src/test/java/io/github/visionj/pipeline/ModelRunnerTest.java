@@ -184,7 +184,7 @@ class ModelRunnerTest {
 				true).maps(image, new Plane(0, 0), io.github.visionj.decode.Decoders.byKey("label-image"))).getMessage());
 		assertEquals("Model 'fixed-boxes-yolov8' outputs a list of boxes, which VisionJ averages over mirror images only " +
 			"for outputs that are images; run it without augmentation.", assertThrows(VisionJException.class,
-				() -> TestModels.runner("fixed-boxes-yolov8", 0, true).tileOutputs(image, new Plane(0, 0))).getMessage());
+				() -> TileOutput.of(TestModels.runner("fixed-boxes-yolov8", 0, true), image, new Plane(0, 0))).getMessage());
 	}
 
 	/**
@@ -233,10 +233,11 @@ class ModelRunnerTest {
 		ModelRunner runner = TestModels.runner("tiny-conv", 0);
 		AxisImage<FloatType> rgb = TestModels.random(5, List.of(Axis.X, Axis.Y, Axis.C), 20, 20, 3);
 		assertEquals("Model 'tiny-conv' expects 1 channel but the image has 3; convert it to 8-bit or 16-bit first " +
-			"(Image › Type) or split the channels.", assertThrows(VisionJException.class, () -> runner.check(rgb)).getMessage());
+			"(Image › Type) or split the channels.",
+			assertThrows(VisionJException.class, () -> InputCheck.check(runner, rgb)).getMessage());
 		AxisImage<FloatType> tiny = TestModels.random(6, XY, 3, 3);
 		assertEquals("The image is 3x3 pixels, too small for model 'tiny-conv', which needs at least 8 pixels along y; " +
-			"use a larger image.", assertThrows(VisionJException.class, () -> runner.check(tiny)).getMessage());
+			"use a larger image.", assertThrows(VisionJException.class, () -> InputCheck.check(runner, tiny)).getMessage());
 		float[] data = new float[400];
 		data[5 * 20 + 7] = Float.NaN;
 		assertEquals("The image has a NaN pixel at x=7, y=5; replace NaNs first (Process › Math › Remove NaNs…).",
@@ -244,7 +245,7 @@ class ModelRunnerTest {
 				() -> runner.maps(TestModels.image(data, 20, 20), new Plane(0, 0), TestModels.CLASS_MAPS)).getMessage());
 		AxisImage<FloatType> flat = TestModels.random(7, XY, 20, 20);
 		assertEquals("Model 'tiny-3d' is a 3D model but the image has no Z slices; give it a Z stack or use a 2D model.",
-			assertThrows(VisionJException.class, () -> TestModels.runner("tiny-3d", 0).check(flat)).getMessage());
+			assertThrows(VisionJException.class, () -> InputCheck.check(TestModels.runner("tiny-3d", 0), flat)).getMessage());
 	}
 
 	@Test

@@ -67,8 +67,8 @@ class ObjectDetectionTest {
 	 */
 	@Test
 	void eachBoxIsReportedByOneTileEvenWhenCentredOutsideThePlane() {
-		ModelRunner.TileOutput left = new ModelRunner.TileOutput(null, 0, 0, 0, 0, 50, 60, false, false);
-		ModelRunner.TileOutput right = new ModelRunner.TileOutput(null, 34, 0, 50, 0, 100, 60, false, false);
+		TileOutput left = new TileOutput(null, 0, 0, 0, 0, 50, 60, false, false);
+		TileOutput right = new TileOutput(null, 34, 0, 50, 0, 100, 60, false, false);
 		Detection cutAtTop = new Detection(20, -14, 10, 20, 0, 1); // centre y = -4
 		Detection cutAtRight = new Detection(96, 20, 10, 8, 0, 1); // centre x = 101
 		Detection straddling = new Detection(45, 20, 10, 8, 0, 1); // centre x = 50
@@ -78,7 +78,7 @@ class ObjectDetectionTest {
 		assertEquals(true, ObjectDetection.answersFor(left, cutAtTop, 100, 60));
 		assertEquals(true, ObjectDetection.answersFor(right, straddling, 100, 60));
 
-		ModelRunner.TileOutput padded = new ModelRunner.TileOutput(null, 0, 0, 0, 0, 30, 60, true, false);
+		TileOutput padded = new TileOutput(null, 0, 0, 0, 0, 30, 60, true, false);
 		assertEquals(false, ObjectDetection.answersFor(padded, new Detection(26, 20, 8, 8, 0, 1), 30, 60)); // centre x = 30
 		assertEquals(true, ObjectDetection.answersFor(padded, new Detection(25, 20, 8, 8, 0, 1), 30, 60));
 		assertEquals(true, ObjectDetection.answersFor(padded, new Detection(-5, 20, 8, 8, 0, 1), 30, 60));

@@ -159,7 +159,7 @@ class OutputGeometryTest {
 	void theNucleiModelRunsOnPlanesSmallerThanItsHalo() {
 		ModelRunner runner = new ModelRunner(TestModelCache.get("nuclei"), new RunOptions(0, false, Progress.NONE));
 		AxisImage<?> stack = TestModels.random(9, List.of(Axis.X, Axis.Y, Axis.Z), 61, 57, 2);
-		runner.check(stack);
+		InputCheck.check(runner, stack);
 		FloatTensor maps = runner.maps(stack, new Plane(1, 0), TestModels.CLASS_MAPS);
 		assertArrayEquals(new long[] { 33, 29, 31 }, maps.shape()); // probability and 32 rays on the 2 x 2 grid
 	}
