@@ -48,6 +48,7 @@ public final class InputCheck {
 		return runner.options().augment() ? 2 * bytes : bytes; // a mirrored copy of the input and the sum of the outputs beside them
 	}
 
+	/** The memory Java can still take: its maximum less what is in use. */
 	public static long freeMemory() {
 		Runtime rt = Runtime.getRuntime();
 		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
