@@ -2,6 +2,7 @@ package io.github.visionj.command;
 
 import java.io.File;
 import java.util.List;
+import java.util.Locale;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -10,21 +11,18 @@ import org.scijava.plugin.Plugin;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 import io.github.visionj.VisionJException;
-import io.github.visionj.decode.ClassScores;
 import io.github.visionj.decode.ClassificationDecoder;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.image.AxisImage;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.output.ClassificationRow;
+import io.github.visionj.output.ClassifyMode;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
 import io.github.visionj.output.ResultTables;
 import io.github.visionj.output.RoiRegions;
-import io.github.visionj.pipeline.Classification;
 import io.github.visionj.pipeline.ModelRunner;
-import io.github.visionj.pipeline.Plane;
-import io.github.visionj.pipeline.PlaneResult;
 
 /**
  * Plugins › VisionJ › Classify: class probabilities of the image, of each Z/T plane, or of each
@@ -74,27 +72,8 @@ public class ClassifyCommand extends ModelCommand {
 		DecoderSettings settings = settings(description);
 		ModelRunner runner = runner(loaded, false);
 		List<String> names = classNames(description, outputChannels(description));
-
-		List<String> sources;
-		List<ClassScores> scores;
-		switch (mode) {
-			case IMAGE -> {
-				sources = List.of(image.getTitle());
-				scores = List.of(Classification.plane(runner, input, new Plane(image.getZ() - 1, image.getT() - 1), decoder,
-					settings, names.size()));
-			}
-			case PLANE -> {
-				List<PlaneResult<ClassScores>> planes = Classification.planes(runner, input, decoder, settings, names.size());
-				sources = planes.stream().map(p -> image.getTitle() + " z=" + (p.plane().z() + 1) + " t=" + (p.plane().t() + 1)).toList();
-				scores = planes.stream().map(PlaneResult::result).toList();
-			}
-			default -> {
-				sources = regions.stream().map(Roi::getName).toList();
-				scores = Classification.regions(runner, input, regions.stream().map(r -> RoiRegions.of(r, image)).toList(), decoder,
-					settings, names.size());
-			}
-		}
-		List<ClassificationRow> rows = ClassificationRow.of(sources, scores, names);
+		List<ClassificationRow> rows = ClassifyMode.valueOf(mode.toUpperCase(Locale.ROOT)).rows(runner, image, input, regions,
+			decoder, settings, names);
 		if (!regions.isEmpty()) {
 			RoiRegions.nameByClass(regions, rows, folder == null ? manager : null);
 			if (folder != null) folder.writeRois(name, regions);

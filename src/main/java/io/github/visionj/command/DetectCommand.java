@@ -21,7 +21,6 @@ import io.github.visionj.output.DetectionResults;
 import io.github.visionj.output.DetectionResults.PlaneBoxes;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
-import io.github.visionj.output.OverlayImage;
 import io.github.visionj.output.ResultTables;
 import io.github.visionj.pipeline.ObjectDetection;
 
@@ -78,13 +77,11 @@ public class DetectCommand extends ModelCommand {
 		// An instance model's boxes are its objects, at most max_detections of them, best first.
 		Set<Setting> read = decoder instanceof DetectionDecoder ? decoder.settingsRead() : EnumSet.of(Setting.MAX_DETECTIONS);
 		warnIgnored(decoder, read);
-		List<PlaneBoxes> planes = ObjectDetection.detect(runner(loaded, false), input, decoder, settings).stream()
-			.map(p -> new PlaneBoxes(p.plane().z() + 1, p.plane().t() + 1, p.result())).toList();
+		List<PlaneBoxes> planes = PlaneBoxes.of(ObjectDetection.detect(runner(loaded, false), input, decoder, settings));
 		DetectionResults results = DetectionResults.of(image, planes, classNames(description, DetectionResults.classes(planes)),
 			description.name(), boxes_as_labels ? name + "_labels" : null);
 		box_labels = results.labels();
-		if (box_labels != null && folder != null) folder.writeImage(name, OutputFile.LABELS, box_labels);
-		if (folder != null) folder.writeOverlay(name, OverlayImage.boxes(image, 1, 1, results.firstPlaneRois()));
+		if (folder != null) results.write(folder, name, image);
 		publishRois(folder, results.rois());
 		publishTable(folder, ResultTables.detections(results.rows()));
 	}

@@ -11,19 +11,14 @@ import ij.ImagePlus;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.InstanceDecoder;
-import io.github.visionj.decode.Instances;
 import io.github.visionj.engine.LoadedModel;
 import io.github.visionj.VisionJException;
-import io.github.visionj.image.AxisImage;
-import io.github.visionj.image.ImageRegions;
 import io.github.visionj.image.RegionSource;
 import io.github.visionj.model.ModelDescription;
 import io.github.visionj.output.InstanceFiles;
 import io.github.visionj.output.InstanceResults;
-import io.github.visionj.output.InstanceResults.PlaneObjects;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
-import io.github.visionj.output.OverlayImage;
 import io.github.visionj.output.ResultTables;
 import io.github.visionj.pipeline.InstanceStack;
 import io.github.visionj.pipeline.ModelRunner;
@@ -117,61 +112,41 @@ public class InstanceSegmentCommand extends ModelCommand {
 		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
-		ModelOutputs outputs = raw_maps ? new ModelOutputs(description) : null;
-		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
+		ModelOutputs outputs = ModelOutputs.of(raw_maps, description, folder, name);
 		InstanceDecoder decoder = decoder(description, InstanceDecoder.class, "instance segmentation");
 		DecoderSettings settings = settings(description);
 		warnIgnored(decoder, decoder.settingsRead());
 		ModelRunner runner = runner(loaded, augment, block_size);
 		String object = description.visionj().objectName();
+		List<String> classes = classNames(description, 1);
 		if (folder != null && outputs == null && Segmentation.inBlocks(runner, source)) {
-			stream(runner, source, decoder, settings, folder, name, object, classNames(description, 1));
+			// labels, ROIs, rows and the overlay go to their files as the blocks finish them; nothing is shown
+			refuseLinkInBlocks(source);
+			InstanceFiles files = new InstanceFiles(folder, name, image, source, object, classes);
+			Segmentation.Summary found = files.commitAfter(() -> Segmentation.instances(runner, source, decoder, settings, files,
+				files));
+			warnCut(found.cut());
+			log.info("VisionJ: " + found.objects() + " " + object + " objects in " + image.getTitle() + " (written block by block)");
 			return;
 		}
-		AxisImage<?> input = source instanceof ImageRegions r ? r.image() : inputImage();
-		InstanceStack stack = Segmentation.instances(runner, input, decoder, settings, link_z, link_iou,
-			outputs == null ? Segmentation.NO_MAPS : outputs);
-
+		InstanceStack stack = Segmentation.instances(runner, inputImage(source), decoder, settings, link_z, link_iou,
+			ModelOutputs.orNone(outputs));
 		warnCut(stack.cut());
 		status.showStatus("VisionJ: measuring " + stack.count() + " objects…");
-		List<PlaneObjects> planes = stack.planes().stream().map(p -> new PlaneObjects(p.plane().z() + 1, p.plane().t() + 1,
-			new Instances(p.labels(), p.width(), p.height(), p.present()))).toList();
-		InstanceResults results = InstanceResults.of(image, planes, object, classNames(description, 1));
+		InstanceResults results = InstanceResults.of(image, stack, object, classes);
 		labels = results.labels();
-		labels.setTitle(name + "_labels");
-		if (folder != null) {
-			folder.writeImage(name, OutputFile.LABELS, labels);
-			folder.writeOverlay(name, OverlayImage.filled(image, 1, 1, results.rois().stream()
-				.filter(r -> r.getPosition() <= 1 && r.getZPosition() <= 1 && r.getTPosition() <= 1).toList()));
-		}
+		if (folder != null) results.write(folder, name, image);
 		if (outputs != null) outputs.publish(folder, name, image, !headless());
 		publishRois(folder, results.rois());
 		publishTable(folder, ResultTables.instances(results.rows()));
 		log.info("VisionJ: " + stack.count() + " " + object + " objects in " + image.getTitle());
 	}
 
-	/**
-	 * A plane segmented in blocks, with an output folder: labels, ROIs, rows and the overlay go to
-	 * their files as the blocks finish them ({@link InstanceFiles}); nothing is shown.
-	 */
-	private void stream(ModelRunner runner, RegionSource source, InstanceDecoder decoder, DecoderSettings settings,
-		OutputFolder folder, String name, String object, List<String> classes)
-	{
+	/** Linking objects across Z needs whole label planes in memory, which planes segmented in blocks never are. */
+	private void refuseLinkInBlocks(RegionSource source) {
 		if (link_z && source.slices() > 1) throw new VisionJException("The " + source.width() + "x" + source.height() +
 			" planes of " + image.getTitle() + " are segmented in blocks, and linking objects across Z needs whole label " +
 			"planes in memory; turn off link_z, or give ImageJ more memory so each plane fits one block.");
-		InstanceFiles files = new InstanceFiles(folder, name, image, source, object, classes);
-		Segmentation.Summary found;
-		try {
-			found = Segmentation.instances(runner, source, decoder, settings, files, files);
-			files.commit();
-		}
-		catch (RuntimeException | Error e) {
-			files.discard();
-			throw e;
-		}
-		warnCut(found.cut());
-		log.info("VisionJ: " + found.objects() + " " + object + " objects in " + image.getTitle() + " (written block by block)");
 	}
 
 	private void warnCut(int cut) {

@@ -118,6 +118,11 @@ public abstract class ModelCommand extends VisionJCommand {
 		return source != null ? source : new ImageRegions(inputImage());
 	}
 
+	/** The whole input of a region source from {@link #withInputSource}: the image it views, or {@link #inputImage()}. */
+	protected AxisImage<?> inputImage(RegionSource source) {
+		return source instanceof ImageRegions r ? r.image() : inputImage();
+	}
+
 	/** Runs {@code work} on {@link #inputSource()}, closing a source opened for this run (not a RegionStack's own) afterwards. */
 	protected void withInputSource(java.util.function.Consumer<RegionSource> work) {
 		RegionSource source = inputSource();

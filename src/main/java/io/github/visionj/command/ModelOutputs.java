@@ -23,15 +23,27 @@ final class ModelOutputs implements Segmentation.OutputMaps {
 	private final List<String> ids;
 	private final List<List<FloatTensor>> planes = new ArrayList<>();
 
-	ModelOutputs(ModelDescription description) {
+	private ModelOutputs(ModelDescription description) {
 		ids = description.outputs().stream().map(TensorDescription::id).toList();
 		ids.forEach(id -> planes.add(new ArrayList<>()));
 	}
 
-	/** Refuses, before any work, to overwrite an output's file unless overwriting is on. */
-	void checkAvailable(OutputFolder folder, String name) {
-		for (String id : ids)
-			folder.checkAvailable(OutputFile.modelOutputName(name, id), List.of(OutputFile.MODEL_OUTPUT));
+	/**
+	 * The model's outputs to collect when {@code wanted}, else null; with a folder, refused before
+	 * any work when an output's file exists and overwriting is off.
+	 */
+	static ModelOutputs of(boolean wanted, ModelDescription description, OutputFolder folder, String name) {
+		if (!wanted) return null;
+		ModelOutputs outputs = new ModelOutputs(description);
+		if (folder != null)
+			for (String id : outputs.ids)
+				folder.checkAvailable(OutputFile.modelOutputName(name, id), List.of(OutputFile.MODEL_OUTPUT));
+		return outputs;
+	}
+
+	/** Where the pipeline hands a run's maps: to these outputs, or nowhere when null. */
+	static Segmentation.OutputMaps orNone(ModelOutputs outputs) {
+		return outputs == null ? Segmentation.NO_MAPS : outputs;
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.github.visionj.command;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -11,24 +10,19 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.gui.Roi;
+import io.github.visionj.VisionJException;
 import io.github.visionj.decode.ClassMap;
 import io.github.visionj.decode.DecoderSettings;
 import io.github.visionj.decode.DecoderSettings.Setting;
 import io.github.visionj.decode.SemanticDecoder;
 import io.github.visionj.engine.LoadedModel;
-import io.github.visionj.image.AxisImage;
-import io.github.visionj.image.ImageRegions;
 import io.github.visionj.image.RegionSource;
-import io.github.visionj.image.FloatTensor;
 import io.github.visionj.model.ModelDescription;
-import io.github.visionj.output.ClassAreaRow;
 import io.github.visionj.output.ClassFiles;
+import io.github.visionj.output.ClassResults;
 import io.github.visionj.output.OutputFile;
 import io.github.visionj.output.OutputFolder;
-import io.github.visionj.output.ResultImages;
 import io.github.visionj.output.ResultTables;
-import io.github.visionj.output.Rois;
 import io.github.visionj.pipeline.ModelRunner;
 import io.github.visionj.pipeline.PlaneResult;
 import io.github.visionj.pipeline.Segmentation;
@@ -89,8 +83,7 @@ public class SemanticSegmentCommand extends ModelCommand {
 		if (folder != null) folder.checkAvailable(name, outputs());
 		LoadedModel loaded = loadModel();
 		ModelDescription description = loaded.description();
-		ModelOutputs outputs = raw_maps ? new ModelOutputs(description) : null;
-		if (outputs != null && folder != null) outputs.checkAvailable(folder, name);
+		ModelOutputs outputs = ModelOutputs.of(raw_maps, description, folder, name);
 		SemanticDecoder decoder = decoder(description, SemanticDecoder.class, "semantic segmentation");
 		DecoderSettings settings = settings(description);
 		// Of the decoder's settings, a class image depends at most on the probability threshold.
@@ -98,60 +91,24 @@ public class SemanticSegmentCommand extends ModelCommand {
 		read.retainAll(EnumSet.of(Setting.PROBABILITY));
 		warnIgnored(decoder, read);
 		ModelRunner runner = runner(loaded, augment, block_size);
+		List<String> classNames = description.visionj().classes();
 		if (folder != null && outputs == null && !probabilities && Segmentation.inBlocks(runner, source)) {
 			// a plane in blocks: the class image, ROIs and areas go to their files as the rows are final
-			ClassFiles files = new ClassFiles(folder, name, image, source, description.visionj().classes());
-			try {
-				Segmentation.semantic(runner, source, decoder, settings, files);
-				files.commit();
-			}
-			catch (RuntimeException | Error e) {
-				files.discard();
-				throw e;
-			}
+			ClassFiles files = new ClassFiles(folder, name, image, source, classNames);
+			files.commitAfter(() -> Segmentation.semantic(runner, source, decoder, settings, files));
 			return;
 		}
-		AxisImage<?> input = source instanceof ImageRegions r ? r.image() : inputImage();
-		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner, input, decoder, settings,
-			outputs == null ? Segmentation.NO_MAPS : outputs);
-
-		int maxClass = planes.stream().flatMapToInt(p -> java.util.Arrays.stream(p.result().classes())).max().orElse(0);
-		List<String> names = new ArrayList<>(List.of("background"));
-		names.addAll(classNames(description, Math.max(1, maxClass)));
-		double pixelArea = image.getCalibration().pixelWidth * image.getCalibration().pixelHeight;
-		List<int[]> classPlanes = new ArrayList<>();
-		List<FloatTensor> probabilityPlanes = new ArrayList<>();
-		List<Roi> rois = new ArrayList<>();
-		List<ClassAreaRow> rows = new ArrayList<>();
-		for (PlaneResult<ClassMap> p : planes) {
-			ClassMap map = p.result();
-			int z = p.plane().z() + 1, t = p.plane().t() + 1;
-			classPlanes.add(map.classes());
-			if (map.probabilities() != null) probabilityPlanes.add(map.probabilities());
-			rows.addAll(ClassAreaRow.count(map.classes(), names, pixelArea, z, t));
-			List<Roi> planeRois = new ArrayList<>();
-			for (int c = 1; c < names.size(); c++) {
-				Roi roi = Rois.ofClass(map.classes(), map.width(), map.height(), c);
-				if (roi == null) continue;
-				roi.setName(names.get(c) + (planes.size() > 1 ? "-z" + z + "-t" + t : ""));
-				planeRois.add(roi);
-			}
-			Rois.place(planeRois, image, z, t);
-			rois.addAll(planeRois);
-		}
-		classes = ResultImages.classes(name + "_classes", classPlanes, image);
-		if (probabilities) {
-			if (probabilityPlanes.size() != planes.size()) throw new io.github.visionj.VisionJException("Decoder '" +
-				decoder.key() + "' gives no probability maps for this image (a plane segmented in blocks keeps none); " +
-				"run again without 'probabilities'.");
-			probability_maps = ResultImages.probabilities(name + "_probabilities", probabilityPlanes, image);
-		}
-		if (folder != null) {
-			folder.writeImage(name, OutputFile.CLASSES, classes);
-			if (probability_maps != null) folder.writeImage(name, OutputFile.PROBABILITIES, probability_maps);
-		}
+		List<PlaneResult<ClassMap>> planes = Segmentation.semantic(runner, inputImage(source), decoder, settings,
+			ModelOutputs.orNone(outputs));
+		ClassResults results = ClassResults.of(image, planes, classNames, probabilities);
+		if (probabilities && results.probabilities() == null) throw new VisionJException("Decoder '" +
+			decoder.key() + "' gives no probability maps for this image (a plane segmented in blocks keeps none); " +
+			"run again without 'probabilities'.");
+		classes = results.classes();
+		probability_maps = results.probabilities();
+		if (folder != null) results.write(folder, name);
 		if (outputs != null) outputs.publish(folder, name, image, !headless());
-		publishRois(folder, rois);
-		publishTable(folder, ResultTables.classAreas(rows));
+		publishRois(folder, results.rois());
+		publishTable(folder, ResultTables.classAreas(results.rows()));
 	}
 }

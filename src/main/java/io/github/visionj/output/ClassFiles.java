@@ -22,9 +22,9 @@ import io.github.visionj.tiff.StripTiffWriter;
  * The result files of a semantic segmentation written as the class rows of a block-wise run
  * arrive: the class image strip by strip (16-bit), per band of rows one ROI per class present
  * (named {@code <class>-y<first row>}), and the class areas of each plane, counted as the rows
- * pass. The files appear only on {@link #commit}; {@link #discard} removes them.
+ * pass ({@link StreamedFiles}).
  */
-public final class ClassFiles implements RowSink {
+public final class ClassFiles implements StreamedFiles, RowSink {
 
 	private final OutputFolder folder;
 	private final String name;
@@ -104,6 +104,7 @@ public final class ClassFiles implements RowSink {
 	}
 
 	/** Completes the files and moves each onto its name: classes, ROIs, then the class areas. */
+	@Override
 	public void commit() {
 		try {
 			classes.close();
@@ -130,7 +131,7 @@ public final class ClassFiles implements RowSink {
 		folder.writeResults(name, ResultTables.classAreas(rows));
 	}
 
-	/** Removes every file written so far; none appears. */
+	@Override
 	public void discard() {
 		classes.discard();
 		try {

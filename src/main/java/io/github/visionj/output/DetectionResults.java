@@ -7,6 +7,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import io.github.visionj.VisionJException;
 import io.github.visionj.decode.Detection;
+import io.github.visionj.pipeline.PlaneResult;
 
 /**
  * Everything a detection on a whole image turns into: one named rectangle ROI per box placed on
@@ -23,7 +24,13 @@ public record DetectionResults(List<Roi> rois, List<Roi> firstPlaneRois, List<De
 	 * @param z the slice, from 1
 	 * @param t the frame, from 1
 	 */
-	public record PlaneBoxes(int z, int t, List<Detection> boxes) {}
+	public record PlaneBoxes(int z, int t, List<Detection> boxes) {
+
+		/** The boxes of each plane the pipeline detected, placed by their plane. */
+		public static List<PlaneBoxes> of(List<PlaneResult<List<Detection>>> planes) {
+			return planes.stream().map(p -> new PlaneBoxes(p.plane().z() + 1, p.plane().t() + 1, p.result())).toList();
+		}
+	}
 
 	/** The number of classes the boxes show: one more than the largest class index (at least 1). */
 	public static int classes(List<PlaneBoxes> planes) {
@@ -57,6 +64,12 @@ public record DetectionResults(List<Roi> rois, List<Roi> firstPlaneRois, List<De
 		}
 		return new DetectionResults(rois, rois.subList(0, planes.get(0).boxes().size()), rows,
 			labelsTitle == null ? null : ResultImages.labels(labelsTitle, labelPlanes, input));
+	}
+
+	/** Writes the label image of the boxes (when made) and the overlay of the first plane's boxes to the folder, as {@code name}'s. */
+	public void write(OutputFolder folder, String name, ImagePlus input) {
+		if (labels != null) folder.writeImage(name, OutputFile.LABELS, labels);
+		folder.writeOverlay(name, OverlayImage.boxes(input, 1, 1, firstPlaneRois));
 	}
 
 	/**

@@ -29,9 +29,9 @@ import io.github.visionj.tiff.StripTiffWriter;
  * (32-bit float, since the number of objects is not known while writing), each object's ROI
  * into the RoiSet.zip and its measured row into the CSV (measured on its bounding box of the
  * input, read from the source), and the overlay as a {@link OverlayImage.Preview}. The files are
- * written under temporary names and appear only on {@link #commit}; {@link #discard} removes them.
+ * written under temporary names ({@link StreamedFiles}).
  */
-public final class InstanceFiles implements RowSink, Consumer<ObjectMask> {
+public final class InstanceFiles implements StreamedFiles, RowSink, Consumer<ObjectMask> {
 
 	private final OutputFolder folder;
 	private final String name;
@@ -118,6 +118,7 @@ public final class InstanceFiles implements RowSink, Consumer<ObjectMask> {
 	}
 
 	/** Completes every file and moves each onto its name: labels, ROIs, results, then the overlay. */
+	@Override
 	public void commit() {
 		try {
 			labels.close();
@@ -136,7 +137,7 @@ public final class InstanceFiles implements RowSink, Consumer<ObjectMask> {
 		folder.writeOverlay(name, overlay.image());
 	}
 
-	/** Removes every file written so far; none appears. */
+	@Override
 	public void discard() {
 		labels.discard();
 		try {

@@ -8,6 +8,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import io.github.visionj.decode.Instance;
 import io.github.visionj.decode.Instances;
+import io.github.visionj.pipeline.InstanceStack;
 
 /**
  * Everything an instance segmentation of a whole image turns into: the label image, one named
@@ -51,8 +52,21 @@ public record InstanceResults(ImagePlus labels, List<Roi> rois, List<InstanceRow
 			labelPlanes.add(plane.labels());
 			rois.addAll(planeRois);
 		}
-		return new InstanceResults(ResultImages.labels(input.getShortTitle() + "_labels", labelPlanes, input), rois,
-			rows);
+		return new InstanceResults(ResultImages.labels(OutputFile.baseName(input.getTitle()) + "_labels", labelPlanes, input),
+			rois, rows);
+	}
+
+	/** As {@link #of(ImagePlus, List, String, List)}, of the planes of a segmented stack. */
+	public static InstanceResults of(ImagePlus input, InstanceStack stack, String objectName, List<String> classNames) {
+		return of(input, stack.planes().stream().map(p -> new PlaneObjects(p.plane().z() + 1, p.plane().t() + 1,
+			new Instances(p.labels(), p.width(), p.height(), p.present()))).toList(), objectName, classNames);
+	}
+
+	/** Writes the label image and the overlay of the first plane's objects to the folder, as {@code name}'s. */
+	public void write(OutputFolder folder, String name, ImagePlus input) {
+		folder.writeImage(name, OutputFile.LABELS, labels);
+		folder.writeOverlay(name, OverlayImage.filled(input, 1, 1, rois.stream()
+			.filter(r -> r.getPosition() <= 1 && r.getZPosition() <= 1 && r.getTPosition() <= 1).toList()));
 	}
 
 	/** What ROI names of plane (z, t) (from 1) end in: {@code -z3-t2} in a stack, nothing in a single plane. */

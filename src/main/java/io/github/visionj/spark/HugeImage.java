@@ -159,7 +159,7 @@ final class HugeImage {
 	{
 		InstanceFiles files = new InstanceFiles(folder, base, RegionStack.open(source, file.getName()), source, setup.objectName(),
 			setup.classNames());
-		try {
+		return files.commitAfter(() -> {
 			ObjectAssembly assembly = new ObjectAssembly(files, files);
 			for (Plane plane : planes) {
 				assembly.startPlane(plane, blocks);
@@ -167,13 +167,8 @@ final class HugeImage {
 					assembly.add(blocks.block(b), BlockFile.read(BlockFile.of(blockFolder, plane.z(), plane.t(), b), key));
 				assembly.endPlane();
 			}
-			files.commit();
 			return assembly.summary();
-		}
-		catch (RuntimeException e) {
-			files.discard();
-			throw e;
-		}
+		});
 	}
 
 	/** What makes a block file this run's: the task, the options that change results, the blocks and the image file. */
