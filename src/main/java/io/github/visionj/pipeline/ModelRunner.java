@@ -72,6 +72,15 @@ public final class ModelRunner {
 			t -> TileSizes.automatic(model, ins, t, options.progress()));
 	}
 
+	/**
+	 * The largest tile edge for 2D maps: the tile size option, or the automatic size measured once for
+	 * the model's weights on this machine. Other weights of the same network (a fine-tuning's
+	 * candidates) run as fast with it, without being measured again.
+	 */
+	public int tileSize() {
+		return options.tileSize() > 0 ? options.tileSize() : (int) TileSizes.automatic(model, ins, tiles, options.progress());
+	}
+
 	public ModelDescription description() {
 		return model.description();
 	}

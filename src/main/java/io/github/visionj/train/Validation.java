@@ -25,16 +25,19 @@ final class Validation {
 
 	private final List<Annotated> images;
 	private final InstanceDecoder decoder;
+	private final int tileSize;
 	private final Progress progress;
 
-	Validation(List<Annotated> images, InstanceDecoder decoder, Progress progress) {
+	/** @param tileSize the parent's tile size, which every candidate's weights use too */
+	Validation(List<Annotated> images, InstanceDecoder decoder, int tileSize, Progress progress) {
 		this.images = images;
 		this.decoder = decoder;
+		this.tileSize = tileSize;
 		this.progress = progress;
 	}
 
 	Maps maps(LoadedModel model) {
-		ModelRunner runner = new ModelRunner(model, new RunOptions(0, false, progress));
+		ModelRunner runner = new ModelRunner(model, new RunOptions(tileSize, false, progress));
 		List<FloatTensor> maps = new ArrayList<>();
 		for (Annotated a : images)
 			maps.add(runner.maps(a.image(), new Plane(0, 0), decoder));
