@@ -34,6 +34,7 @@ import io.github.visionj.output.TrainingPlot;
 import io.github.visionj.train.Annotated;
 import io.github.visionj.train.FineTuning;
 import io.github.visionj.train.Split;
+import io.github.visionj.train.TrainedLayers;
 import io.github.visionj.train.TrainedModel;
 
 /**
@@ -76,6 +77,11 @@ public class TrainCommand extends VisionJCommand {
 	@Parameter(label = "Maximum iterations (0 = until the time is up)", min = "0", persist = false)
 	private int iterations = 0;
 
+	@Parameter(label = "Layers to train", choices = { "output", "decoder", "all" }, persist = false,
+		description = "output: the layers after the network's body (its heads); decoder: the later half of the layers " +
+			"(a U-Net's decoder and heads); all: every layer. The others keep the parent's weights.")
+	private String layers = "output";
+
 	@Parameter(label = "Part for validation (of the images, or of a single image)", min = "0.05", max = "0.5", stepSize = "0.05",
 		persist = false, description = "This share of the images (at least one) is held out, drawn at random with a fixed seed; " +
 			"of a single image, this share of its longer side.")
@@ -109,7 +115,8 @@ public class TrainCommand extends VisionJCommand {
 		status.showStatus("VisionJ: loading model " + model + "…");
 		LoadedModel parent = models.get(model.trim(), null);
 
-		FineTuning.Options options = FineTuning.Options.DEFAULTS.withMinutes(minutes).withIterations(iterations);
+		FineTuning.Options options = FineTuning.Options.DEFAULTS.withMinutes(minutes).withIterations(iterations)
+			.withLayers(TrainedLayers.of(layers));
 		log.info(String.format(Locale.ROOT, "VisionJ Train: %s on %d training and %d validation images, at most %.1f minutes",
 			parent.description().name(), split.train().size(), split.validation().size(), minutes));
 		Path work = tempFolder();

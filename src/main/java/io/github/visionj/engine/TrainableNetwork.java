@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -56,8 +57,12 @@ public final class TrainableNetwork implements AutoCloseable {
 	 */
 	public record CrossEntropy(int output, int target, double[] classWeights, double factor) implements Term {}
 
+	/** A parameter tensor of the network: its name in the module (e.g. {@code unet.enc.0.0.weight}) and its number of values. */
+	public record Weights(String name, long size) {}
+
 	private final Model model;
 	private final PtSymbolBlock block;
+	/** The parameters Adam updates; the others are frozen ({@link #trainOnly}). */
 	private final List<Parameter> parameters = new ArrayList<>();
 	private final Optimizer adam;
 
@@ -94,6 +99,25 @@ public final class TrainableNetwork implements AutoCloseable {
 			throw new VisionJException("Cannot load the TorchScript weights " + weights + " for training (" + Messages.summary(e) +
 				"); give a file saved with torch.jit.save by PyTorch 2.7 or older.", e);
 		}
+	}
+
+	/** Every parameter tensor of the network, in the module's order (for most networks, from input to output). */
+	public List<Weights> weights() {
+		return block.getParameters().stream().map(p -> new Weights(p.getKey(), p.getValue().getArray().getShape().size())).toList();
+	}
+
+	/**
+	 * Trains only the named parameter tensors: the others are frozen (no gradient is computed for
+	 * them, so the backward pass also skips the layers before the first trained one).
+	 */
+	public synchronized void trainOnly(Set<String> names) {
+		parameters.clear();
+		block.getParameters().forEach(p -> {
+			boolean trained = names.contains(p.getKey());
+			p.getValue().getArray().setRequiresGradient(trained);
+			if (trained) parameters.add(p.getValue());
+		});
+		if (parameters.isEmpty()) throw new VisionJException("None of the network's parameters is chosen for training; choose more layers to train.");
 	}
 
 	/** The device the network trains on, e.g. {@code cpu()} or {@code gpu(0)}. */

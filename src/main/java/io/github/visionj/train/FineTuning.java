@@ -41,18 +41,25 @@ public final class FineTuning {
 	 * @param validateEvery validate every this many steps (0: about twelve times within the budget, and
 	 *          at most a quarter of the time)
 	 * @param patience stop after this many validations without a better AP50
+	 * @param layers the layers trained; the others keep the parent's weights
 	 */
 	public record Options(double minutes, int maxIterations, int batch, int crop, double learningRate, int warmUp, int validateEvery,
-		int patience, long seed)
+		int patience, long seed, TrainedLayers layers)
 	{
-		public static final Options DEFAULTS = new Options(10, 0, 4, 128, 1e-4, 20, 0, 5, 0);
+		public static final Options DEFAULTS = new Options(10, 0, 8, 128, TrainedLayers.OUTPUT.learningRate(), 10, 0, 5, 0,
+			TrainedLayers.OUTPUT);
 
 		public Options withMinutes(double m) {
-			return new Options(m, maxIterations, batch, crop, learningRate, warmUp, validateEvery, patience, seed);
+			return new Options(m, maxIterations, batch, crop, learningRate, warmUp, validateEvery, patience, seed, layers);
 		}
 
 		public Options withIterations(int n) {
-			return new Options(minutes, n, batch, crop, learningRate, warmUp, validateEvery, patience, seed);
+			return new Options(minutes, n, batch, crop, learningRate, warmUp, validateEvery, patience, seed, layers);
+		}
+
+		/** These layers, at their learning rate. */
+		public Options withLayers(TrainedLayers l) {
+			return new Options(minutes, maxIterations, batch, crop, l.learningRate(), warmUp, validateEvery, patience, seed, l);
 		}
 	}
 
@@ -115,7 +122,7 @@ public final class FineTuning {
 				return false;
 			}
 		};
-		Validation val = new Validation(validation, decoder, uninterrupted);
+		Validation val = new Validation(validation, decoder, runner.tileSize(), uninterrupted);
 		Validation.Maps parentMaps = val.maps(parent);
 		Objective objective = Objective.of(decoder.key(), (int) parentMaps.maps().get(0).dim(0));
 		int grid = runner.grid();
@@ -147,6 +154,7 @@ public final class FineTuning {
 		double[] probeLoss = new double[2];
 		String device, version;
 		try (TrainableNetwork net = TrainableNetwork.load(torchscriptWeights(description), options.learningRate(), options.warmUp())) {
+			net.trainOnly(options.layers().select(net.weights()));
 			device = net.device();
 			version = net.pytorchVersion();
 			Batches batches = new Batches(samples, objective, crop, grid, options.seed());

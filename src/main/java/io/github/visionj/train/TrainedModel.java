@@ -138,6 +138,7 @@ public final class TrainedModel {
 		training.put("batch", options.batch());
 		training.put("crop", result.crop());
 		training.put("learning_rate", options.learningRate());
+		training.put("layers", options.layers().key());
 		training.put("device", result.device());
 		Map<String, Object> ap50 = new LinkedHashMap<>();
 		ap50.put("parent", round(result.parentScores().get(0).ap()));
@@ -158,10 +159,10 @@ public final class TrainedModel {
 		StringBuilder s = new StringBuilder();
 		s.append("# ").append(parent.name()).append(" (fine-tuned)\n\n");
 		s.append(String.format(Locale.ROOT, "Fine-tuned by VisionJ's Train command from `%s` (%s) on %d annotated image(s), validated on %d: "
-			+ "%d iterations in %.0f s on %s (PyTorch %s), batches of %d crops of %d x %d pixels, Adam with learning rate %s; "
+			+ "%d iterations in %.0f s on %s (PyTorch %s), batches of %d crops of %d x %d pixels, Adam with learning rate %s on the %s layers; "
 			+ "stopped by: %s. Thresholds tuned on the validation images: probability %.2f, overlap %.2f.%n%n",
 			parentSource, parent.name(), images.size(), validationImages.size(), r.iterations(), r.seconds(), r.device(), r.pytorchVersion(),
-			options.batch(), r.crop(), r.crop(), options.learningRate(), r.stopped(), r.settings().probability(), r.settings().nmsIou()));
+			options.batch(), r.crop(), r.crop(), options.learningRate(), options.layers().key(), r.stopped(), r.settings().probability(), r.settings().nmsIou()));
 		if (!r.improved()) s.append("No training step improved the validation AP50, so the weights are the parent's.\n\n");
 		s.append(comparison(r)).append('\n');
 		s.append("Training images: ").append(String.join(", ", images)).append("\n\nValidation images: ")

@@ -54,7 +54,7 @@ class FineTuningTest {
 		LoadedModel parent = TestModelCache.get("nuclei");
 		// one image no larger than a crop: every batch shows it whole, mirrored and rotated, so the loss of
 		// a fixed batch of it falls from the first steps on
-		FineTuning.Options options = new FineTuning.Options(30, 4, 2, 64, 2e-4, 0, 2, 5, 0);
+		FineTuning.Options options = new FineTuning.Options(30, 4, 2, 64, 2e-4, 0, 2, 5, 0, TrainedLayers.ALL);
 		List<FineTuning.Row> validations = new ArrayList<>();
 		FineTuning.Listener listener = new FineTuning.Listener() {
 			@Override
@@ -144,7 +144,7 @@ class FineTuningTest {
 				validations.add(row);
 			}
 		};
-		FineTuning.Options validateEveryStep = new FineTuning.Options(30, 0, 2, 64, 2e-4, 0, 1, 5, 0);
+		FineTuning.Options validateEveryStep = new FineTuning.Options(30, 0, 2, 64, 2e-4, 0, 1, 5, 0, TrainedLayers.ALL);
 		FineTuning.Result r = FineTuning.run(parent, List.of(sample("histology", 0, 192, 64)), List.of(sample("nuclei", 0, 0, 128)),
 			validateEveryStep, listener, cancelAfterTheFirstStep, Files.createDirectories(dir.resolve("work")));
 		assertEquals("canceled", r.stopped());
